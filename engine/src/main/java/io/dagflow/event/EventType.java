@@ -1,0 +1,19 @@
+package io.dagflow.event;
+
+/** Every state change of an execution, as appended to its event log. */
+public enum EventType {
+    WORKFLOW_STARTED,
+    /** A rerun took a node's result from the execution it reruns instead of running the node. */
+    NODE_REUSED,
+    NODE_DISPATCHED,
+    NODE_STARTED,
+    NODE_COMPLETED,
+    NODE_RETRY,
+    NODE_TIMED_OUT,
+    NODE_FAILED,
+    NODE_BLOCKED,
+    NODE_CANCELLED,
+    WORKFLOW_COMPLETED,
+    WORKFLOW_FAILED,
+    WORKFLOW_CANCELLED
+}

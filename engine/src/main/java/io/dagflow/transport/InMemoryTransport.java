@@ -1,0 +1,118 @@
+package io.dagflow.transport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded transport: queues in this process. Messages live as long as the process, so
+ * acknowledging only forgets them; nothing is redelivered because no consumer can die alone.
+ */
+public final class InMemoryTransport implements Transport {
+
+    private final ReentrantLock taskLock = new ReentrantLock();
+    private final Condition tasksAvailable = taskLock.newCondition();
+    private final Map<String, java.util.ArrayDeque<Delivery<TaskMessage>>> tasksByQueue = new ConcurrentHashMap<>();
+    private final Map<String, Mailbox> resultsByOrchestrator = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    @Override
+    public void sendTasks(List<TaskMessage> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        taskLock.lock();
+        try {
+            for (TaskMessage task : tasks) {
+                tasksByQueue.computeIfAbsent(task.queue(), q -> new java.util.ArrayDeque<>())
+                        .add(new Delivery<>(Long.toString(ids.incrementAndGet()), task.queue(), task, 1));
+            }
+            tasksAvailable.signalAll();
+        } finally {
+            taskLock.unlock();
+        }
+    }
+
+    @Override
+    public List<Delivery<TaskMessage>> receiveTasks(String consumer, Collection<String> queues, int max, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        taskLock.lockInterruptibly();
+        try {
+            while (true) {
+                List<Delivery<TaskMessage>> taken = new ArrayList<>();
+                for (String queue : queues) {
+                    java.util.ArrayDeque<Delivery<TaskMessage>> pending = tasksByQueue.get(queue);
+                    while (pending != null && !pending.isEmpty() && taken.size() < max) {
+                        taken.add(pending.poll());
+                    }
+                }
+                if (!taken.isEmpty()) {
+                    return taken;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return List.of();
+                }
+                tasksAvailable.awaitNanos(remaining);
+            }
+        } finally {
+            taskLock.unlock();
+        }
+    }
+
+    @Override
+    public void ackTasks(List<Delivery<TaskMessage>> deliveries) {
+        // Taken tasks are already out of the queue; nothing is kept for redelivery in one process.
+    }
+
+    @Override
+    public void sendResults(List<ResultMessage> results) {
+        for (ResultMessage result : results) {
+            mailbox(result.replyTo()).put(
+                    new Delivery<>(Long.toString(ids.incrementAndGet()), result.replyTo(), result, 1));
+        }
+    }
+
+    @Override
+    public List<Delivery<ResultMessage>> receiveResults(String orchestrator, int max, Duration wait)
+            throws InterruptedException {
+        return mailbox(orchestrator).take(max, wait);
+    }
+
+    @Override
+    public void ackResults(List<Delivery<ResultMessage>> deliveries) {
+        // As for tasks: a taken result is already out of the mailbox.
+    }
+
+    private Mailbox mailbox(String orchestrator) {
+        return resultsByOrchestrator.computeIfAbsent(orchestrator, o -> new Mailbox());
+    }
+
+    private static final class Mailbox {
+        private final java.util.concurrent.LinkedBlockingQueue<Delivery<ResultMessage>> queue =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+
+        void put(Delivery<ResultMessage> delivery) {
+            queue.add(delivery);
+        }
+
+        List<Delivery<ResultMessage>> take(int max, Duration wait) throws InterruptedException {
+            Delivery<ResultMessage> first = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+            if (first == null) {
+                return List.of();
+            }
+            List<Delivery<ResultMessage>> batch = new ArrayList<>();
+            batch.add(first);
+            queue.drainTo(batch, max - 1);
+            return batch;
+        }
+    }
+}
