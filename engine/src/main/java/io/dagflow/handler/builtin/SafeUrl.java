@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class SafeUrl {
 
     private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^/?#@\\s]*@");
-    private static final Pattern QUERY = Pattern.compile("\\?[^\\s#]*");
+    private static final Pattern QUERY = Pattern.compile("\\?[^\\s#]+");
 
     private SafeUrl() {
     }
