@@ -10,7 +10,6 @@ import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,9 +123,7 @@ public final class CommandHandler implements Handler {
         if (written.isEmpty()) {
             return;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = written.get().fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : written.get().properties()) {
             if (field.getValue().isNull()) {
                 environment.remove(field.getKey());
             } else {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -161,9 +160,7 @@ record HttpCall(
             return uri;
         }
         List<String> pairs = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = query.get().fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : query.get().properties()) {
             String where = "query." + field.getKey();
             for (String value : values(field.getValue(), config, where)) {
                 pairs.add(encode(field.getKey()) + "=" + encode(value));
@@ -180,9 +177,7 @@ record HttpCall(
         if (written.isEmpty()) {
             return headers;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = written.get().fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : written.get().properties()) {
             String name = field.getKey().trim().toLowerCase(Locale.ROOT);
             headers.computeIfAbsent(name, key -> new ArrayList<>())
                     .addAll(values(field.getValue(), config, "headers." + field.getKey()));
