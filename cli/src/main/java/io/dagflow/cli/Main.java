@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             ValidateCommand.class,
+            HistoryCommand.class,
+            ShowCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
