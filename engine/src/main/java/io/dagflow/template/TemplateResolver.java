@@ -70,7 +70,9 @@ public final class TemplateResolver {
     }
 
     private static TemplateReference reference(String text, String expression) {
-        String normalised = BRACKET_INDEX.matcher(expression).replaceAll(".$1");
+        String normalised = expression.indexOf('[') < 0
+                ? expression
+                : BRACKET_INDEX.matcher(expression).replaceAll(".$1");
         List<String> segments = new ArrayList<>();
         for (String segment : normalised.split("\\.", -1)) {
             segments.add(segment.trim());
