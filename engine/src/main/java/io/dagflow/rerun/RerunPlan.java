@@ -1,0 +1,26 @@
+package io.dagflow.rerun;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a rerun of an execution will reuse and what it will run again, and why.
+ *
+ * @param rerunOf the execution being rerun
+ * @param reused results to take instead of running, by node id, in definition order
+ * @param explanations one sentence per node that runs, in definition order, e.g.
+ *     {@code node 'load' runs again: its config changed}
+ */
+public record RerunPlan(String rerunOf, Map<String, ReusedResult> reused, List<String> explanations) {
+
+    public RerunPlan {
+        reused = Collections.unmodifiableMap(new LinkedHashMap<>(reused));
+        explanations = List.copyOf(explanations);
+    }
+
+    public boolean reuses(String nodeId) {
+        return reused.containsKey(nodeId);
+    }
+}
