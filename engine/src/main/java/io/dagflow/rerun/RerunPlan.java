@@ -1,5 +1,6 @@
 package io.dagflow.rerun;
 
+import io.dagflow.run.ReusedNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param explanations one sentence per node that runs, in definition order, e.g.
  *     {@code node 'load' runs again: its config changed}
  */
-public record RerunPlan(String rerunOf, Map<String, ReusedResult> reused, List<String> explanations) {
+public record RerunPlan(String rerunOf, Map<String, ReusedNode> reused, List<String> explanations) {
 
     public RerunPlan {
         reused = Collections.unmodifiableMap(new LinkedHashMap<>(reused));

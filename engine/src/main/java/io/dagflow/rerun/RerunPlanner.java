@@ -1,5 +1,6 @@
 package io.dagflow.rerun;
 
+import io.dagflow.run.ReusedNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dagflow.event.EventType;
 import io.dagflow.event.WorkflowEvent;
@@ -63,7 +64,7 @@ public final class RerunPlanner {
         Dag dag = Dag.of(newDefinition);
         Set<Integer> forced = forcedNodes(dag, fromNode);
         String[] reasons = new String[dag.size()];
-        ReusedResult[] reused = new ReusedResult[dag.size()];
+        ReusedNode[] reused = new ReusedNode[dag.size()];
         for (int index : topologicalOrder(dag)) {
             NodeDefinition node = dag.node(index);
             String why = forced.contains(index)
@@ -74,7 +75,7 @@ public final class RerunPlanner {
                 Optional<JsonNode> result = source == null ? Optional.empty()
                         : results.get(source.execution(), node.id(), source.attempt());
                 if (result.isPresent()) {
-                    reused[index] = new ReusedResult(source.execution(), source.attempt(), result.get());
+                    reused[index] = new ReusedNode(source.execution(), source.attempt(), result.get());
                 } else {
                     why = source == null
                             ? "it was reused in " + original + " but the event does not say from which execution and attempt"
@@ -84,7 +85,7 @@ public final class RerunPlanner {
             }
             reasons[index] = why;
         }
-        Map<String, ReusedResult> reusedById = new LinkedHashMap<>();
+        Map<String, ReusedNode> reusedById = new LinkedHashMap<>();
         List<String> explanations = new ArrayList<>();
         for (int i = 0; i < dag.size(); i++) {
             String id = dag.node(i).id();
@@ -121,7 +122,7 @@ public final class RerunPlanner {
 
     /** Why the node must run, or null when it may be reused. Dependencies are decided before it. */
     private static String reasonToRun(NodeDefinition node, NodeOutline before, TimelineNode ran, Dag dag, int index,
-            ReusedResult[] reused) {
+            ReusedNode[] reused) {
         if (before == null || ran == null) {
             return "it is new in this definition";
         }

@@ -1,10 +1,8 @@
 package io.dagflow.timeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dagflow.json.Json;
 import io.dagflow.model.WorkflowDefinition;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import io.dagflow.validation.WorkflowLoader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,46 +24,16 @@ public record DefinitionOutline(String name, List<NodeOutline> nodes) {
     }
 
     /**
-     * Reads the definition text ({@code {"name": ..., "nodes": [{"id", "handler", "dependencies",
-     * "config"}, ...]}}).
+     * Reads definition text as an execution recorded it.
      *
      * @param origin what the text is, for error messages (e.g. "the definition of execution e1")
-     * @throws IllegalArgumentException naming the origin and the node when the text has no usable node list
+     * @throws IllegalArgumentException naming the origin and the problems when the text cannot be read
      */
     public static DefinitionOutline parse(String source, String origin) {
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException(origin + " is empty");
         }
-        JsonNode root;
-        try {
-            root = Json.tree(source);
-        } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException(origin + " is not valid JSON: " + e.getCause().getMessage(), e);
-        }
-        JsonNode nodes = root.path("nodes");
-        if (!nodes.isArray()) {
-            throw new IllegalArgumentException(origin + " has no \"nodes\" list");
-        }
-        List<NodeOutline> outlines = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
-            outlines.add(node(nodes.get(i), i, origin));
-        }
-        return new DefinitionOutline(root.path("name").asText(""), outlines);
-    }
-
-    private static NodeOutline node(JsonNode node, int index, String origin) {
-        String id = node.path("id").asText("");
-        if (id.isEmpty()) {
-            throw new IllegalArgumentException(origin + ": node #" + (index + 1) + " has no \"id\"");
-        }
-        List<String> dependencies = new ArrayList<>();
-        JsonNode declared = node.path("dependencies");
-        if (declared.isArray()) {
-            declared.forEach(d -> dependencies.add(d.asText()));
-        } else if (!declared.isMissingNode() && !declared.isNull()) {
-            throw new IllegalArgumentException(origin + ": node '" + id + "' has \"dependencies\" that are not a list");
-        }
-        return new NodeOutline(id, node.path("handler").asText(null), dependencies, node.get("config"));
+        return of(WorkflowLoader.parseRecorded(source, origin));
     }
 
     /** The nodes by id, in definition order. */

@@ -1,5 +1,6 @@
 package io.dagflow.rerun;
 
+import io.dagflow.run.ReusedNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,8 +51,8 @@ class RerunPlannerTest {
 
         assertThat(plan.rerunOf()).isEqualTo("e1");
         assertThat(plan.reused()).containsOnlyKeys("extract", "transform", "report");
-        assertThat(plan.reused().get("extract")).isEqualTo(new ReusedResult("e1", 2, Json.tree("{\"rows\":3}")));
-        assertThat(plan.reused().get("report")).isEqualTo(new ReusedResult("e1", 1, Json.tree("\"sent\"")));
+        assertThat(plan.reused().get("extract")).isEqualTo(new ReusedNode("e1", 2, Json.tree("{\"rows\":3}")));
+        assertThat(plan.reused().get("report")).isEqualTo(new ReusedNode("e1", 1, Json.tree("\"sent\"")));
         assertThat(plan.explanations()).containsExactly("node 'load' runs again: it failed (deadlock detected)");
     }
 
@@ -199,8 +200,8 @@ class RerunPlannerTest {
         RerunPlan plan = RerunPlanner.plan(pipeline().definition(), firstRerun, results, Optional.empty());
 
         assertThat(plan.rerunOf()).isEqualTo("e1");
-        assertThat(plan.reused().get("extract")).isEqualTo(new ReusedResult("e0", 3, Json.tree("{\"rows\":9}")));
-        assertThat(plan.reused().get("transform")).isEqualTo(new ReusedResult("e1", 1, Json.tree("{\"clean\":9}")));
+        assertThat(plan.reused().get("extract")).isEqualTo(new ReusedNode("e0", 3, Json.tree("{\"rows\":9}")));
+        assertThat(plan.reused().get("transform")).isEqualTo(new ReusedNode("e1", 1, Json.tree("{\"clean\":9}")));
         assertThat(plan.explanations()).containsExactly(
                 "node 'load' runs again: it failed (still broken)",
                 "node 'report' runs again: it failed (smtp down)");

@@ -49,10 +49,10 @@ class TimelineHtmlTest {
 
     @Test
     void textThatCouldEndTheDataElementIsWrittenAsJsonEscapes() {
-        String hostile = "</script><script>alert(1)</script>";
+        String hostile = "</script><script>alert(1)</script> a & b <!-- c -->\u2028";
         List<WorkflowEvent> events = ExecutionEvents.started("e1",
-                WorkflowText.named("w").node(hostile, "h").text(), 0)
-                .dispatched(hostile, 1, 1).failed(hostile, 1, 2, "a & b <!-- c -->\u2028")
+                WorkflowText.named("w").node("n1", "h").text(), 0)
+                .dispatched("n1", 1, 1).failed("n1", 1, 2, hostile)
                 .list();
         Timeline timeline = TimelineBuilder.from(events);
 

@@ -149,11 +149,12 @@ class TimelinePageInChromiumTest {
     }
 
     @Test
-    void nodeIdsAndErrorsWithMarkupAreShownAsTextAndNeverRun() throws Exception {
-        String hostile = "x</script><img src=y onerror=\"document.title='pwned'\">";
+    void namesAndErrorsWithMarkupAreShownAsTextAndNeverRun() throws Exception {
+        // Node ids cannot hold markup (validation allows letters, digits, '_' and '-'); everything else can.
+        String hostile = "x";
         String definition = WorkflowText.named("<b>bold</b>").node(hostile, "http").node("after", "http", hostile).text();
         List<WorkflowEvent> events = ExecutionEvents.started("e-<i>", definition, 1_000)
-                .dispatched(hostile, 1, 1_010).startedOn(hostile, 1, 1_020, "<worker>")
+                .dispatched(hostile, 1, 1_010).startedOn(hostile, 1, 1_020, "<img src=w onerror=\"document.title='pwned'\">")
                 .failed(hostile, 1, 1_500, "<img src=z onerror=alert(1)> & </script>")
                 .blocked("after", 1_501, hostile)
                 .workflowFailed(1_502, "<script>alert(2)</script>")

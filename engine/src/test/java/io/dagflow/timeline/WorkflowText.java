@@ -37,7 +37,7 @@ public final class WorkflowText {
     public String text() {
         ObjectNode root = Json.object();
         root.put("name", name);
-        ArrayNode list = root.putArray("nodes");
+        ArrayNode list = root.putObject("dag").putArray("nodes");
         for (NodeDefinition node : nodes) {
             ObjectNode written = list.addObject();
             written.put("id", node.id());
