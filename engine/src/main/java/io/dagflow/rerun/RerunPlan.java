@@ -1,5 +1,7 @@
 package io.dagflow.rerun;
 
+import io.dagflow.run.ReusedNode;
+import io.dagflow.run.StartOptions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,5 +24,12 @@ public record RerunPlan(String rerunOf, Map<String, ReusedResult> reused, List<S
 
     public boolean reuses(String nodeId) {
         return reused.containsKey(nodeId);
+    }
+
+    /** {@code options} made to start this rerun: it names the original and takes the reused results. */
+    public StartOptions applyTo(StartOptions options) {
+        Map<String, ReusedNode> nodes = new LinkedHashMap<>();
+        reused.forEach((id, r) -> nodes.put(id, new ReusedNode(r.fromExecution(), r.fromAttempt(), r.result())));
+        return options.asRerunOf(rerunOf, nodes);
     }
 }
