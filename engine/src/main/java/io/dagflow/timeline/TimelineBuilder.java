@@ -24,7 +24,7 @@ public final class TimelineBuilder {
     /** A node's timeline while the events are folded. */
     private static final class NodeTrack {
         final int index;
-        final NodeDefinition outline;
+        final NodeDefinition definition;
         NodeStatus status = NodeStatus.PENDING;
         final List<Attempt> attempts = new ArrayList<>(2);
         Long endedAt;
@@ -35,9 +35,9 @@ public final class TimelineBuilder {
         String error;
         boolean critical;
 
-        NodeTrack(int index, NodeDefinition outline) {
+        NodeTrack(int index, NodeDefinition definition) {
             this.index = index;
-            this.outline = outline;
+            this.definition = definition;
         }
 
         Attempt attempt(int number) {
@@ -135,7 +135,7 @@ public final class TimelineBuilder {
         this.byId = new HashMap<>(tracks.length * 2);
         for (int i = 0; i < tracks.length; i++) {
             tracks[i] = new NodeTrack(i, definition.nodes().get(i));
-            byId.put(tracks[i].outline.id(), tracks[i]);
+            byId.put(tracks[i].definition.id(), tracks[i]);
         }
     }
 
@@ -317,7 +317,7 @@ public final class TimelineBuilder {
         List<String> criticalPath = new ArrayList<>(path.length);
         for (int index : path) {
             tracks[index].critical = true;
-            criticalPath.add(tracks[index].outline.id());
+            criticalPath.add(tracks[index].definition.id());
         }
         NodeTrack[] ordered = tracks.clone();
         Arrays.sort(ordered, Comparator
@@ -341,7 +341,7 @@ public final class TimelineBuilder {
     }
 
     private int[] dependencyIndexes(NodeTrack track) {
-        List<String> dependencies = track.outline.dependencies();
+        List<String> dependencies = track.definition.dependencies();
         int[] indexes = new int[dependencies.size()];
         int count = 0;
         for (String dependency : dependencies) {
@@ -358,7 +358,7 @@ public final class TimelineBuilder {
         for (Attempt attempt : track.attempts) {
             attempts.add(attempt.freeze());
         }
-        return new TimelineNode(track.outline.id(), track.outline.handler(), track.outline.dependencies(),
+        return new TimelineNode(track.definition.id(), track.definition.handler(), track.definition.dependencies(),
                 track.status, track.firstAt(), track.endedAt, track.critical, track.reused, track.reusedFrom,
                 track.reusedFromAttempt, track.blockedBy, track.error, attempts, null);
     }
