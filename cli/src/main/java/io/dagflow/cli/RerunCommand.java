@@ -89,7 +89,7 @@ final class RerunCommand implements Callable<Integer> {
                 ? ((ObjectNode) original.inputs()).deepCopy()
                 : Json.object();
         rerunInputs.setAll(inputs.toJson());
-        StartOptions options = StartOptions.defaults().asRerunOf(executionId, plan.reused());
+        StartOptions options = plan.applyTo(StartOptions.defaults());
         return EmbeddedRun.run(handlers, stores, workers, definition, rerunInputs, options, json, timeline, out);
     }
 }

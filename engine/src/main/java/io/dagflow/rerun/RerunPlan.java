@@ -1,6 +1,7 @@
 package io.dagflow.rerun;
 
 import io.dagflow.run.ReusedNode;
+import io.dagflow.run.StartOptions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,5 +24,10 @@ public record RerunPlan(String rerunOf, Map<String, ReusedNode> reused, List<Str
 
     public boolean reuses(String nodeId) {
         return reused.containsKey(nodeId);
+    }
+
+    /** {@code options} made to start this rerun: it names the original and takes the reused results. */
+    public StartOptions applyTo(StartOptions options) {
+        return options.asRerunOf(rerunOf, reused);
     }
 }

@@ -1,17 +1,17 @@
 package io.dagflow.rerun;
 
 import io.dagflow.run.ReusedNode;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dagflow.event.EventType;
 import io.dagflow.event.WorkflowEvent;
+import io.dagflow.json.Json;
 import io.dagflow.model.Dag;
 import io.dagflow.model.NodeDefinition;
 import io.dagflow.model.NodeStatus;
 import io.dagflow.model.WorkflowDefinition;
 import io.dagflow.store.ResultStore;
 import io.dagflow.timeline.AttemptOutcome;
-import io.dagflow.timeline.DefinitionOutline;
-import io.dagflow.timeline.NodeOutline;
+import io.dagflow.timeline.RecordedDefinition;
 import io.dagflow.timeline.Timeline;
 import io.dagflow.timeline.TimelineAttempt;
 import io.dagflow.timeline.TimelineBuilder;
@@ -48,18 +48,14 @@ public final class RerunPlanner {
      */
     public static RerunPlan plan(WorkflowDefinition newDefinition, List<WorkflowEvent> originalEvents,
             ResultStore results, Optional<String> fromNode) {
-        if (originalEvents.isEmpty() || originalEvents.get(0).type() != EventType.WORKFLOW_STARTED) {
-            throw new IllegalArgumentException("cannot plan a rerun: the original execution's events must begin with "
-                    + "WORKFLOW_STARTED" + (originalEvents.isEmpty() ? " but there are none" : ""));
-        }
-        WorkflowEvent started = originalEvents.get(0);
+        WorkflowEvent started = RecordedDefinition.start(originalEvents);
         String original = started.executionId();
-        DefinitionOutline originalDefinition = DefinitionOutline.parse(started.detail("definition"),
-                "the definition recorded by WORKFLOW_STARTED of execution " + original);
+        WorkflowDefinition originalDefinition = RecordedDefinition.of(originalEvents);
         Timeline timeline = TimelineBuilder.from(originalEvents, originalDefinition, Long.MIN_VALUE);
         Map<String, TimelineNode> originalNodes = new LinkedHashMap<>();
         timeline.nodes().forEach(n -> originalNodes.put(n.id(), n));
-        Map<String, NodeOutline> originalOutlines = originalDefinition.byId();
+        Map<String, NodeDefinition> definedBefore = new LinkedHashMap<>();
+        originalDefinition.nodes().forEach(n -> definedBefore.put(n.id(), n));
 
         Dag dag = Dag.of(newDefinition);
         Set<Integer> forced = forcedNodes(dag, fromNode);
@@ -69,11 +65,17 @@ public final class RerunPlanner {
             NodeDefinition node = dag.node(index);
             String why = forced.contains(index)
                     ? forcedReason(node.id(), fromNode.orElseThrow())
-                    : reasonToRun(node, originalOutlines.get(node.id()), originalNodes.get(node.id()), dag, index, reused);
+                    : reasonToRun(node, definedBefore.get(node.id()), originalNodes.get(node.id()), dag, index,
+                            reused);
             if (why == null) {
-                ResultSource source = sourceOf(original, originalNodes.get(node.id()));
+                TimelineNode ran = originalNodes.get(node.id());
+                ResultSource source = sourceOf(original, ran);
                 Optional<JsonNode> result = source == null ? Optional.empty()
                         : results.get(source.execution(), node.id(), source.attempt());
+                if (result.isEmpty() && source != null && ran.reused()) {
+                    // The engine also keeps a reused result under the execution that reused it.
+                    result = results.get(original, node.id(), source.attempt());
+                }
                 if (result.isPresent()) {
                     reused[index] = new ReusedNode(source.execution(), source.attempt(), result.get());
                 } else {
@@ -92,7 +94,7 @@ public final class RerunPlanner {
             if (reused[i] != null) {
                 reusedById.put(id, reused[i]);
             } else {
-                boolean ranBefore = originalOutlines.containsKey(id);
+                boolean ranBefore = definedBefore.containsKey(id);
                 explanations.add("node '" + id + "' runs" + (ranBefore ? " again" : "") + ": " + reasons[i]);
             }
         }
@@ -121,7 +123,7 @@ public final class RerunPlanner {
     }
 
     /** Why the node must run, or null when it may be reused. Dependencies are decided before it. */
-    private static String reasonToRun(NodeDefinition node, NodeOutline before, TimelineNode ran, Dag dag, int index,
+    private static String reasonToRun(NodeDefinition node, NodeDefinition before, TimelineNode ran, Dag dag, int index,
             ReusedNode[] reused) {
         if (before == null || ran == null) {
             return "it is new in this definition";
@@ -129,7 +131,7 @@ public final class RerunPlanner {
         if (ran.status() != NodeStatus.COMPLETED) {
             return statusReason(ran);
         }
-        String changed = changes(NodeOutline.of(node), before);
+        String changed = changes(node, before);
         if (changed != null) {
             return changed;
         }
@@ -153,18 +155,22 @@ public final class RerunPlanner {
     }
 
     /** What changed between the original node and the new one, or null when nothing that matters did. */
-    private static String changes(NodeOutline now, NodeOutline before) {
+    private static String changes(NodeDefinition now, NodeDefinition before) {
         List<String> changes = new ArrayList<>();
         if (!Objects.equals(now.handler(), before.handler())) {
             changes.add("its handler changed ('" + before.handler() + "' -> '" + now.handler() + "')");
         }
-        if (!now.config().equals(before.config())) {
+        if (!configOf(now).equals(configOf(before))) {
             changes.add("its config changed");
         }
         if (!new HashSet<>(now.dependencies()).equals(new HashSet<>(before.dependencies()))) {
             changes.add("its dependencies changed (" + before.dependencies() + " -> " + now.dependencies() + ")");
         }
         return changes.isEmpty() ? null : String.join(" and ", changes);
+    }
+
+    private static JsonNode configOf(NodeDefinition node) {
+        return node.hasConfig() ? node.config() : Json.object();
     }
 
     /** Where the original's result of a completed node is: its own last completed attempt, or the execution it reused. */

@@ -39,7 +39,8 @@ public final class ResultSummaries {
             if (node.reusedFrom() == null || node.reusedFromAttempt() == null) {
                 return Optional.empty();
             }
-            return results.get(node.reusedFrom(), node.id(), node.reusedFromAttempt());
+            Optional<JsonNode> copy = results.get(executionId, node.id(), node.reusedFromAttempt());
+            return copy.isPresent() ? copy : results.get(node.reusedFrom(), node.id(), node.reusedFromAttempt());
         }
         for (int i = node.attempts().size() - 1; i >= 0; i--) {
             TimelineAttempt attempt = node.attempts().get(i);

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dagflow.event.WorkflowEvent;
 import io.dagflow.json.Json;
 import io.dagflow.model.WorkflowDefinition;
+import io.dagflow.run.ReusedNode;
+import io.dagflow.run.StartOptions;
 import io.dagflow.store.memory.InMemoryResultStore;
 import io.dagflow.timeline.ExecutionEvents;
 import io.dagflow.timeline.WorkflowText;
@@ -223,6 +225,23 @@ class RerunPlannerTest {
     }
 
     @Test
+    void aReusedResultWhoseSourceIsGoneIsTakenFromTheCopyKeptByTheExecutionThatReusedIt() {
+        results.put("e1", "extract", 3, Json.tree("{\"rows\":9}"));
+        results.put("e1", "transform", 1, Json.tree("{\"clean\":9}"));
+        List<WorkflowEvent> firstRerun = ExecutionEvents.startedAsRerun("e1", pipeline().text(), 5_000, "e0")
+                .reused("extract", 5_001, "e0", 3)
+                .ran("transform", 5_010, 5_100, "w")
+                .dispatched("load", 1, 5_110).failed("load", 1, 5_200, "still broken")
+                .ran("report", 5_110, 5_150, "w")
+                .workflowFailed(5_201, "1 node failed")
+                .list();
+
+        RerunPlan plan = RerunPlanner.plan(pipeline().definition(), firstRerun, results, Optional.empty());
+
+        assertThat(plan.reused().get("extract")).isEqualTo(new ReusedNode("e0", 3, Json.tree("{\"rows\":9}")));
+    }
+
+    @Test
     void nodesRemovedFromTheDefinitionAreLeftOut() {
         List<WorkflowEvent> original = originalWhereLoadFailed();
         WorkflowDefinition smaller = WorkflowText.named("etl")
@@ -255,8 +274,20 @@ class RerunPlannerTest {
     }
 
     @Test
+    void aPlanStartsTheRerunWithTheOriginalAndTheReusedResults() {
+        RerunPlan plan = RerunPlanner.plan(pipeline().definition(), originalWhereLoadFailed(), results, Optional.empty());
+
+        StartOptions options = plan.applyTo(StartOptions.defaults().withExecutionId("e2"));
+
+        assertThat(options.executionId()).isEqualTo("e2");
+        assertThat(options.rerunOf()).isEqualTo("e1");
+        assertThat(options.reused()).containsOnlyKeys("extract", "transform", "report");
+        assertThat(options.reused().get("extract")).isEqualTo(new ReusedNode("e1", 2, Json.tree("{\"rows\":3}")));
+    }
+
+    @Test
     void eventsThatDoNotStartAnExecutionCannotBeRerun() {
         assertThatThrownBy(() -> RerunPlanner.plan(pipeline().definition(), List.of(), results, Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("there are none");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no events");
     }
 }

@@ -49,12 +49,12 @@ class TimelineHtmlTest {
 
     @Test
     void textThatCouldEndTheDataElementIsWrittenAsJsonEscapes() {
-        String hostile = "</script><script>alert(1)</script> a & b <!-- c -->\u2028";
-        List<WorkflowEvent> events = ExecutionEvents.started("e1",
-                WorkflowText.named("w").node("n1", "h").text(), 0)
-                .dispatched("n1", 1, 1).failed("n1", 1, 2, hostile)
+        String hostile = "</script><script>alert(1)</script>";
+        WorkflowText definition = WorkflowText.named("w").node(hostile, "h");
+        List<WorkflowEvent> events = ExecutionEvents.started("e1", definition.text(), 0)
+                .dispatched(hostile, 1, 1).failed(hostile, 1, 2, "a & b <!-- c -->\u2028")
                 .list();
-        Timeline timeline = TimelineBuilder.from(events);
+        Timeline timeline = TimelineBuilder.from(events, definition.definition(), 0);
 
         String element = TimelineHtml.dataElement(timeline);
 

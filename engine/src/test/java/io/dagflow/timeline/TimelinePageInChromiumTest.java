@@ -149,18 +149,18 @@ class TimelinePageInChromiumTest {
     }
 
     @Test
-    void namesAndErrorsWithMarkupAreShownAsTextAndNeverRun() throws Exception {
-        // Node ids cannot hold markup (validation allows letters, digits, '_' and '-'); everything else can.
-        String hostile = "x";
-        String definition = WorkflowText.named("<b>bold</b>").node(hostile, "http").node("after", "http", hostile).text();
-        List<WorkflowEvent> events = ExecutionEvents.started("e-<i>", definition, 1_000)
-                .dispatched(hostile, 1, 1_010).startedOn(hostile, 1, 1_020, "<img src=w onerror=\"document.title='pwned'\">")
+    void nodeIdsAndErrorsWithMarkupAreShownAsTextAndNeverRun() throws Exception {
+        String hostile = "x</script><img src=y onerror=\"document.title='pwned'\">";
+        // Definition files cannot have such ids, but the renderer must not trust its data either.
+        WorkflowText definition = WorkflowText.named("<b>bold</b>").node(hostile, "http").node("after", "http", hostile);
+        List<WorkflowEvent> events = ExecutionEvents.started("e-<i>", definition.text(), 1_000)
+                .dispatched(hostile, 1, 1_010).startedOn(hostile, 1, 1_020, "<worker>")
                 .failed(hostile, 1, 1_500, "<img src=z onerror=alert(1)> & </script>")
                 .blocked("after", 1_501, hostile)
                 .workflowFailed(1_502, "<script>alert(2)</script>")
                 .list();
 
-        Page page = open("markup", TimelineBuilder.from(events));
+        Page page = open("markup", TimelineBuilder.from(events, definition.definition(), 0));
 
         assertRenderedWithoutErrors(page);
         assertThat(page.dom().withTag("img")).isEmpty();

@@ -10,7 +10,7 @@ import io.dagflow.model.WorkflowDefinition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes workflow definitions as the JSON text an execution records, for tests. */
+/** Writes workflow definitions in the definition file format (see docs/workflow-format.md), for tests. */
 public final class WorkflowText {
 
     private final String name;
@@ -42,8 +42,10 @@ public final class WorkflowText {
             ObjectNode written = list.addObject();
             written.put("id", node.id());
             written.put("handler", node.handler());
-            ArrayNode dependencies = written.putArray("dependencies");
-            node.dependencies().forEach(dependencies::add);
+            if (!node.dependencies().isEmpty()) {
+                ArrayNode dependencies = written.putArray("dependencies");
+                node.dependencies().forEach(dependencies::add);
+            }
             if (node.hasConfig()) {
                 written.set("config", node.config());
             }
