@@ -275,10 +275,11 @@ public final class RedisServerProcess implements AutoCloseable {
                 }
             }
         }
-        return embeddedBinary();
+        return bundledBinary();
     }
 
-    private static Path embeddedBinary() {
+    /** The linux-amd64 redis-server shipped in the embedded-redis test dependency, copied out once. */
+    static Path bundledBinary() {
         if (embeddedBinary != null) {
             return embeddedBinary;
         }
