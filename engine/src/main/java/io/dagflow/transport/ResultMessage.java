@@ -26,7 +26,14 @@ public record ResultMessage(
     public enum Kind {
         STARTED,
         SUCCEEDED,
-        FAILED
+        FAILED,
+        /** Not from a worker: another process asks the owning orchestrator to cancel the execution. */
+        CANCEL_REQUESTED
+    }
+
+    public static ResultMessage cancelRequest(String executionId, String owner, String reason) {
+        return new ResultMessage(executionId, null, 0, Kind.CANCEL_REQUESTED, null, owner, 0, 0, null, false,
+                reason, false);
     }
 
     public static ResultMessage started(TaskMessage task, String worker, long at) {

@@ -1,13 +1,14 @@
 package io.dagflow.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
+import java.util.Map;
 
 /**
  * One attempt of one node, sent by the orchestrator to a worker.
  *
  * @param config the node's config with every template resolved
- * @param dependencies the node's direct dependencies, whose results a handler may read
+ * @param dependencies the node's direct dependencies, in definition order, each with the attempt
+ *     whose result counts (a handler may read those results from the result store)
  * @param inputs the execution's inputs
  * @param replyTo the orchestrator that waits for the result
  * @param timeoutMillis the attempt's limit (0 for none); the orchestrator enforces it, a worker
@@ -21,14 +22,16 @@ public record TaskMessage(
         String handler,
         String queue,
         JsonNode config,
-        List<String> dependencies,
+        Map<String, Integer> dependencies,
         JsonNode inputs,
         String replyTo,
         long dispatchedAt,
         long timeoutMillis) {
 
     public TaskMessage {
-        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        dependencies = dependencies == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dependencies));
     }
 
     /** The worker-side idempotency key. */

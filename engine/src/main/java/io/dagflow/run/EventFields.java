@@ -1,0 +1,25 @@
+package io.dagflow.run;
+
+/** Names of the {@code details} fields of events, shared by writers and readers. */
+public final class EventFields {
+    public static final String DEFINITION = "definition";
+    public static final String DEFINITION_VERSION = "definition_version";
+    public static final String WORKFLOW_NAME = "workflow_name";
+    public static final String INPUTS = "inputs";
+    public static final String RERUN_OF = "rerun_of";
+    public static final String REASON = "reason";
+    public static final String FROM_EXECUTION = "from_execution";
+    public static final String FROM_ATTEMPT = "from_attempt";
+    public static final String QUEUE = "queue";
+    public static final String ERROR = "error";
+    public static final String RETRIABLE = "retriable";
+    public static final String BACKOFF_MS = "backoff_ms";
+    public static final String NEXT_ATTEMPT = "next_attempt";
+    public static final String TIMEOUT_MS = "timeout_ms";
+    public static final String DURATION_MS = "duration_ms";
+    public static final String BLOCKED_BY = "blocked_by";
+    public static final String OUTPUTS = "outputs";
+
+    private EventFields() {
+    }
+}

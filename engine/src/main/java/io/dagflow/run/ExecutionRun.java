@@ -1,0 +1,525 @@
+package io.dagflow.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dagflow.event.EventType;
+import io.dagflow.event.WorkflowEvent;
+import io.dagflow.json.Json;
+import io.dagflow.model.Dag;
+import io.dagflow.model.NodeDefinition;
+import io.dagflow.model.NodeStatus;
+import io.dagflow.model.RetryPolicy;
+import io.dagflow.model.WorkflowStatus;
+import io.dagflow.store.ExecutionRecord;
+import io.dagflow.template.TemplateException;
+import io.dagflow.template.TemplateResolver;
+import io.dagflow.template.TemplateScope;
+import io.dagflow.transport.Delivery;
+import io.dagflow.transport.ResultMessage;
+import io.dagflow.transport.TaskMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of one execution. Signals (results, timers, cancellation) are posted to its
+ * mailbox from any thread; one thread at a time drains it, decides, and records each decision as
+ * an event before acting on it. A drained batch is flushed in one go: events appended, then
+ * tasks sent, then the handled results acknowledged, so that nothing is acknowledged before the
+ * state change it caused is stored.
+ */
+final class ExecutionRun implements Runnable, ExecutionHandle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionRun.class);
+    private static final int SIGNALS_PER_DRAIN = 4096;
+    private static final Duration DISPATCH_KEY_TTL = Duration.ofDays(7);
+
+    private final EngineContext engine;
+    private final ExecutionState state;
+    private final Dag dag;
+    private final JsonNode[] results;
+    private final List<ExecutionListener> listeners;
+    private final Map<String, ReusedNode> reused;
+    private final ExecutionRecord initialRecord;
+    private final Consumer<ExecutionRun> onFinished;
+    private final ObjectNode workflowScope;
+
+    private final ConcurrentLinkedQueue<Signal> mailbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final CompletableFuture<ExecutionResult> completion = new CompletableFuture<>();
+
+    private final List<WorkflowEvent> pendingEvents = new ArrayList<>();
+    private final List<TaskMessage> pendingTasks = new ArrayList<>();
+    private final List<Delivery<ResultMessage>> pendingAcks = new ArrayList<>();
+    private boolean finishedAndFlushed;
+
+    ExecutionRun(
+            EngineContext engine,
+            ExecutionState state,
+            ExecutionRecord initialRecord,
+            List<ExecutionListener> listeners,
+            Map<String, ReusedNode> reused,
+            Consumer<ExecutionRun> onFinished) {
+        this.engine = engine;
+        this.state = state;
+        this.dag = state.dag();
+        this.results = new JsonNode[dag.size()];
+        this.initialRecord = initialRecord;
+        this.listeners = List.copyOf(listeners);
+        this.reused = reused;
+        this.onFinished = onFinished;
+        this.workflowScope = Json.object();
+    }
+
+    @Override
+    public String executionId() {
+        return state.executionId();
+    }
+
+    @Override
+    public CompletableFuture<ExecutionResult> completion() {
+        return completion;
+    }
+
+    @Override
+    public void cancel(String reason) {
+        post(new Signal.Cancel(reason == null ? "cancelled" : reason));
+    }
+
+    void post(Signal signal) {
+        mailbox.add(signal);
+        if (scheduled.compareAndSet(false, true)) {
+            engine.executor().execute(this);
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            int handled = 0;
+            Signal signal;
+            while (handled < SIGNALS_PER_DRAIN && (signal = mailbox.poll()) != null) {
+                handle(signal);
+                handled++;
+            }
+            flush();
+        } catch (RuntimeException | Error e) {
+            // A store or transport failure: nothing of this batch was acknowledged, so its results
+            // stay with the transport and the execution can be resumed from its stored events.
+            LOG.error("execution {} stopped: {}", executionId(), e.toString(), e);
+            completion.completeExceptionally(e);
+            onFinished.accept(this);
+            return;
+        } finally {
+            scheduled.set(false);
+        }
+        if (!mailbox.isEmpty() && !completion.isDone() && scheduled.compareAndSet(false, true)) {
+            engine.executor().execute(this);
+        }
+    }
+
+    private void handle(Signal signal) {
+        if (state.status().isTerminal()) {
+            if (signal instanceof Signal.ResultArrived arrived) {
+                pendingAcks.add(arrived.delivery());
+            }
+            return;
+        }
+        if (signal instanceof Signal.Begin begin) {
+            begin(begin.resumed());
+        } else if (signal instanceof Signal.ResultArrived arrived) {
+            onResult(arrived.delivery());
+        } else if (signal instanceof Signal.TimeoutDue due) {
+            onTimeout(due.node(), due.attempt());
+        } else if (signal instanceof Signal.RetryDue due) {
+            onRetryDue(due.node(), due.attempt());
+        } else if (signal instanceof Signal.Cancel cancel) {
+            cancelAll(cancel.reason());
+        }
+        if (state.status() == WorkflowStatus.RUNNING && state.allNodesTerminal()) {
+            finishWorkflow();
+        }
+    }
+
+    // ---- starting and resuming -------------------------------------------------------------
+
+    private void begin(boolean resumed) {
+        workflowScope.put("id", executionId());
+        workflowScope.put("name", dag.name());
+        if (resumed) {
+            workflowScope.set("inputs", state.inputs());
+            resume();
+            return;
+        }
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put(EventFields.WORKFLOW_NAME, dag.name());
+        details.put(EventFields.DEFINITION_VERSION, initialRecord.definitionVersion());
+        details.put(EventFields.DEFINITION, dag.definition().source());
+        details.set(EventFields.INPUTS, initialRecord.inputs());
+        if (initialRecord.rerunOf() != null) {
+            details.put(EventFields.RERUN_OF, initialRecord.rerunOf());
+        }
+        emit(EventType.WORKFLOW_STARTED, null, 0, null, details);
+        workflowScope.set("inputs", state.inputs());
+        for (Map.Entry<String, ReusedNode> entry : reused.entrySet()) {
+            reuse(entry.getKey(), entry.getValue());
+        }
+        for (int i = 0; i < dag.size(); i++) {
+            if (state.isReady(i)) {
+                dispatch(i, 1);
+            }
+        }
+    }
+
+    private void reuse(String nodeId, ReusedNode from) {
+        int index = dag.indexOf(nodeId);
+        engine.stores().results().put(executionId(), nodeId, from.fromAttempt(), from.result());
+        results[index] = from.result();
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put(EventFields.FROM_EXECUTION, from.fromExecution());
+        details.put(EventFields.FROM_ATTEMPT, from.fromAttempt());
+        emit(EventType.NODE_REUSED, nodeId, from.fromAttempt(), null, details);
+    }
+
+    /** Continues from stored state: timers re-armed from stored times, in-flight tasks re-sent. */
+    private void resume() {
+        long now = engine.now();
+        for (int i = 0; i < dag.size(); i++) {
+            NodeState node = state.node(i);
+            if (node.status == NodeStatus.RUNNING) {
+                // The task may never have left before the crash; workers drop a copy they already ran.
+                resend(i);
+                if (node.startedAt > 0) {
+                    armTimeout(i, node.attempt, node.startedAt, now);
+                }
+            } else if (node.status == NodeStatus.PENDING && node.retryDueAt > 0) {
+                schedule(new Signal.RetryDue(i, node.attempt + 1), node.retryDueAt - now);
+            } else if (state.isReady(i)) {
+                dispatch(i, node.attempt + 1);
+            }
+        }
+    }
+
+    private void resend(int index) {
+        NodeDefinition definition = dag.node(index);
+        try {
+            pendingTasks.add(task(index, definition, state.node(index).attempt, resolveConfig(definition)));
+        } catch (TemplateException e) {
+            fail(index, e.getMessage());
+        }
+    }
+
+    // ---- dispatching -------------------------------------------------------------------------
+
+    private void dispatch(int index, int attempt) {
+        NodeDefinition definition = dag.node(index);
+        JsonNode config;
+        try {
+            config = resolveConfig(definition);
+        } catch (TemplateException e) {
+            // Bad data from upstream: no retry can fix a missing key in a completed node's result.
+            ObjectNode details = WorkflowEvent.newDetails();
+            details.put(EventFields.ERROR, e.getMessage());
+            emit(EventType.NODE_FAILED, definition.id(), attempt, null, details);
+            blockDownstream(index);
+            return;
+        }
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put(EventFields.QUEUE, definition.queue());
+        emit(EventType.NODE_DISPATCHED, definition.id(), attempt, null, details);
+        String key = "dispatch:" + executionId() + ":" + definition.id() + ":" + attempt;
+        if (engine.stores().idempotency().putIfAbsent(key, engine.orchestratorId(), DISPATCH_KEY_TTL)) {
+            pendingTasks.add(task(index, definition, attempt, config));
+        } else {
+            LOG.debug("{} attempt {} of {} was already dispatched", definition.id(), attempt, executionId());
+        }
+    }
+
+    private JsonNode resolveConfig(NodeDefinition definition) throws TemplateException {
+        if (!definition.hasConfig()) {
+            return Json.object();
+        }
+        return TemplateResolver.resolve(definition.config(), scope);
+    }
+
+    private TaskMessage task(int index, NodeDefinition definition, int attempt, JsonNode config) {
+        long timeout = definition.timeout() == null ? 0 : definition.timeout().toMillis();
+        Map<String, Integer> dependencies = new java.util.LinkedHashMap<>();
+        for (int parent : dag.dependenciesOf(index)) {
+            dependencies.put(dag.node(parent).id(), state.attempt(parent));
+        }
+        return new TaskMessage(executionId(), dag.name(), definition.id(), attempt, definition.handler(),
+                definition.queue(), config, dependencies, state.inputs(), engine.orchestratorId(),
+                engine.now(), timeout);
+    }
+
+    private final TemplateScope scope = new TemplateScope() {
+        @Override
+        public Optional<JsonNode> nodeResult(String nodeId) {
+            int index = dag.indexOf(nodeId);
+            if (index < 0 || state.nodeStatus(index) != NodeStatus.COMPLETED) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(result(index));
+        }
+
+        @Override
+        public JsonNode workflow() {
+            return workflowScope;
+        }
+    };
+
+    private JsonNode result(int index) {
+        if (results[index] == null && state.nodeStatus(index) == NodeStatus.COMPLETED) {
+            results[index] = engine.stores().results()
+                    .get(executionId(), dag.node(index).id(), state.attempt(index))
+                    .orElse(null);
+        }
+        return results[index];
+    }
+
+    // ---- results -----------------------------------------------------------------------------
+
+    private void onResult(Delivery<ResultMessage> delivery) {
+        pendingAcks.add(delivery);
+        ResultMessage message = delivery.message();
+        if (message.kind() == ResultMessage.Kind.CANCEL_REQUESTED) {
+            cancelAll(message.error() == null ? "cancel requested" : message.error());
+            return;
+        }
+        int index = dag.indexOf(message.nodeId());
+        if (index < 0) {
+            LOG.warn("result for unknown node '{}' of {} ignored", message.nodeId(), executionId());
+            return;
+        }
+        NodeState node = state.node(index);
+        if (node.status != NodeStatus.RUNNING || node.attempt != message.attempt()) {
+            // Late (timed out, cancelled) or duplicate: the orchestrator already decided this attempt.
+            LOG.debug("stale {} for {} attempt {} ignored", message.kind(), message.nodeId(), message.attempt());
+            return;
+        }
+        String nodeId = message.nodeId();
+        if (node.startedAt == 0) {
+            emit(EventType.NODE_STARTED, nodeId, message.attempt(), message.worker(), WorkflowEvent.newDetails(),
+                    message.startedAt() > 0 ? message.startedAt() : engine.now());
+            if (message.kind() == ResultMessage.Kind.STARTED) {
+                armTimeout(index, message.attempt(), engine.now(), engine.now());
+            }
+        }
+        switch (message.kind()) {
+            case STARTED -> {
+                // Already recorded above; a repeated STARTED (a redelivered task) changes nothing.
+            }
+            case SUCCEEDED -> complete(index, message);
+            case FAILED -> onFailure(index, message.error(), message.retriable());
+            default -> LOG.warn("unexpected {} for {}", message.kind(), nodeId);
+        }
+    }
+
+    private void complete(int index, ResultMessage message) {
+        results[index] = message.result();
+        ObjectNode details = WorkflowEvent.newDetails();
+        NodeState node = state.node(index);
+        long finishedAt = message.finishedAt() > 0 ? message.finishedAt() : engine.now();
+        details.put(EventFields.DURATION_MS, Math.max(0, finishedAt - node.startedAt));
+        emit(EventType.NODE_COMPLETED, message.nodeId(), message.attempt(), message.worker(), details, finishedAt);
+        for (int child : dag.dependentsOf(index)) {
+            if (state.isReady(child)) {
+                dispatch(child, state.attempt(child) + 1);
+            }
+        }
+    }
+
+    private void onFailure(int index, String error, boolean retriable) {
+        NodeDefinition definition = dag.node(index);
+        RetryPolicy policy = definition.retryPolicy();
+        int attempt = state.attempt(index);
+        if (retriable && policy.allowsAnotherAttempt(attempt)) {
+            long backoff = policy.backoffBefore(attempt + 1).toMillis();
+            ObjectNode details = WorkflowEvent.newDetails();
+            details.put(EventFields.ERROR, error);
+            details.put(EventFields.BACKOFF_MS, backoff);
+            details.put(EventFields.NEXT_ATTEMPT, attempt + 1);
+            emit(EventType.NODE_RETRY, definition.id(), attempt, null, details);
+            schedule(new Signal.RetryDue(index, attempt + 1), backoff);
+            return;
+        }
+        fail(index, error);
+    }
+
+    private void fail(int index, String error) {
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put(EventFields.ERROR, error);
+        emit(EventType.NODE_FAILED, dag.node(index).id(), state.attempt(index), null, details);
+        blockDownstream(index);
+    }
+
+    private void blockDownstream(int failed) {
+        String cause = dag.node(failed).id();
+        for (int child : dag.downstreamOf(failed)) {
+            if (!state.nodeStatus(child).isTerminal()) {
+                ObjectNode details = WorkflowEvent.newDetails();
+                details.put(EventFields.BLOCKED_BY, cause);
+                emit(EventType.NODE_BLOCKED, dag.node(child).id(), state.attempt(child), null, details);
+            }
+        }
+    }
+
+    // ---- timers ------------------------------------------------------------------------------
+
+    private void armTimeout(int index, int attempt, long startedAt, long now) {
+        Duration timeout = dag.node(index).timeout();
+        if (timeout != null) {
+            schedule(new Signal.TimeoutDue(index, attempt), startedAt + timeout.toMillis() - now);
+        }
+    }
+
+    private void onTimeout(int index, int attempt) {
+        NodeState node = state.node(index);
+        if (node.status != NodeStatus.RUNNING || node.attempt != attempt) {
+            return;
+        }
+        long limit = dag.node(index).timeout().toMillis();
+        String error = "attempt " + attempt + " timed out after " + formatSeconds(limit);
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put(EventFields.TIMEOUT_MS, limit);
+        details.put(EventFields.ERROR, error);
+        emit(EventType.NODE_TIMED_OUT, dag.node(index).id(), attempt, node.worker, details);
+        onFailure(index, error, true);
+    }
+
+    private void onRetryDue(int index, int attempt) {
+        NodeState node = state.node(index);
+        if (node.status == NodeStatus.PENDING && node.retryDueAt > 0 && node.attempt + 1 == attempt) {
+            dispatch(index, attempt);
+        }
+    }
+
+    private void schedule(Signal signal, long delayMillis) {
+        if (delayMillis <= 0) {
+            mailbox.add(signal);
+            return;
+        }
+        engine.timers().schedule(() -> post(signal), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- cancelling and finishing ------------------------------------------------------------
+
+    private void cancelAll(String reason) {
+        for (int i = 0; i < dag.size(); i++) {
+            if (!state.nodeStatus(i).isTerminal()) {
+                emit(EventType.NODE_CANCELLED, dag.node(i).id(), state.attempt(i), null, WorkflowEvent.newDetails());
+            }
+        }
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put(EventFields.REASON, reason);
+        emit(EventType.WORKFLOW_CANCELLED, null, 0, null, details);
+    }
+
+    private void finishWorkflow() {
+        List<String> problems = new ArrayList<>();
+        int failed = 0;
+        int blocked = 0;
+        for (int i = 0; i < dag.size(); i++) {
+            NodeStatus status = state.nodeStatus(i);
+            if (status == NodeStatus.FAILED) {
+                failed++;
+                if (problems.size() < 5) {
+                    problems.add("node '" + dag.node(i).id() + "' failed: " + state.node(i).error);
+                }
+            } else if (status == NodeStatus.BLOCKED) {
+                blocked++;
+            }
+        }
+        if (failed == 0 && blocked == 0) {
+            ObjectNode details = WorkflowEvent.newDetails();
+            details.set(EventFields.OUTPUTS, outputs());
+            emit(EventType.WORKFLOW_COMPLETED, null, 0, null, details);
+            return;
+        }
+        String reason = failed + " node(s) failed, " + blocked + " blocked: " + String.join("; ", problems);
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put(EventFields.REASON, reason);
+        emit(EventType.WORKFLOW_FAILED, null, 0, null, details);
+    }
+
+    private ObjectNode outputs() {
+        ObjectNode outputs = Json.object();
+        for (int i = 0; i < dag.size(); i++) {
+            if ("output".equals(dag.node(i).handler()) && state.nodeStatus(i) == NodeStatus.COMPLETED) {
+                JsonNode value = result(i);
+                outputs.set(dag.node(i).id(), value == null ? Json.mapper().nullNode() : value);
+            }
+        }
+        return outputs;
+    }
+
+    // ---- recording ---------------------------------------------------------------------------
+
+    private void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details) {
+        emit(type, nodeId, attempt, worker, details, engine.now());
+    }
+
+    private void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details, long time) {
+        WorkflowEvent event = new WorkflowEvent(executionId(), state.lastSequence() + 1, type, nodeId, attempt,
+                time, worker, details);
+        state.apply(event);
+        pendingEvents.add(event);
+    }
+
+    private void flush() {
+        if (!pendingEvents.isEmpty()) {
+            List<WorkflowEvent> events = List.copyOf(pendingEvents);
+            pendingEvents.clear();
+            engine.stores().events().append(events);
+            for (WorkflowEvent event : events) {
+                for (ExecutionListener listener : listeners) {
+                    try {
+                        listener.onEvent(event);
+                    } catch (RuntimeException e) {
+                        LOG.warn("listener of {} failed on {}: {}", executionId(), event.type(), e.toString());
+                    }
+                }
+            }
+        }
+        if (!pendingTasks.isEmpty()) {
+            engine.transport().sendTasks(List.copyOf(pendingTasks));
+            pendingTasks.clear();
+        }
+        if (!pendingAcks.isEmpty()) {
+            engine.transport().ackResults(List.copyOf(pendingAcks));
+            pendingAcks.clear();
+        }
+        if (state.status().isTerminal() && !finishedAndFlushed) {
+            finishedAndFlushed = true;
+            ExecutionResult result = snapshot();
+            engine.stores().executions().save(initialRecord.finished(result.status(), state.finishedAt(),
+                    result.nodeCounts(), result.outputs(), result.error()));
+            onFinished.accept(this);
+            completion.complete(result);
+        }
+    }
+
+    ExecutionResult snapshot() {
+        Map<String, NodeResult> nodes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < dag.size(); i++) {
+            nodes.put(dag.node(i).id(), state.nodeResult(i, results[i]));
+        }
+        JsonNode outputs = state.status() == WorkflowStatus.COMPLETED ? outputs() : Json.object();
+        return new ExecutionResult(executionId(), dag.name(), state.status(), state.startedAt(),
+                state.finishedAt(), nodes, outputs, state.finishReason());
+    }
+
+    static String formatSeconds(long millis) {
+        return millis % 1000 == 0 ? (millis / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.3f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,24 @@
+package io.dagflow.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dagflow.model.NodeStatus;
+
+/**
+ * How one node ended (or stands) in an execution.
+ *
+ * @param attempts attempts dispatched (0 when never run or reused)
+ * @param result the node's result when COMPLETED and loaded, else null
+ * @param blockedBy the failed node that blocked this one, when BLOCKED
+ * @param reusedFrom the execution whose result was reused, when the node was reused by a rerun
+ */
+public record NodeResult(
+        String nodeId,
+        String handler,
+        NodeStatus status,
+        int attempts,
+        long durationMillis,
+        JsonNode result,
+        String error,
+        String blockedBy,
+        String reusedFrom) {
+}

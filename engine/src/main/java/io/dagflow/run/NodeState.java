@@ -1,0 +1,25 @@
+package io.dagflow.run;
+
+import io.dagflow.model.NodeStatus;
+
+/**
+ * The mutable state of one node inside one execution. Owned by the execution's single writer;
+ * changed only by {@link ExecutionState#apply}.
+ */
+final class NodeState {
+    NodeStatus status = NodeStatus.PENDING;
+    /** The current (or last) attempt, 0 before the first dispatch. */
+    int attempt;
+    long dispatchedAt;
+    long startedAt;
+    long finishedAt;
+    String worker;
+    String error;
+    String blockedBy;
+    /** When the next attempt is due (epoch ms), 0 when no retry is waiting. */
+    long retryDueAt;
+    boolean reused;
+    String reusedFrom;
+    /** Dependencies not yet COMPLETED: the node is ready when this reaches 0. */
+    int unfinishedDependencies;
+}
