@@ -46,14 +46,18 @@ public final class StreamMessageCodec {
         ResultMessage result = parse(fields, ResultMessage.class);
         List<String> missing = new ArrayList<>();
         requireText(missing, "execution_id", result.executionId());
-        requireText(missing, "node_id", result.nodeId());
         if (result.kind() == null) {
             missing.add("kind");
+        }
+        // A cancel request concerns the whole execution: it names no node and no attempt.
+        boolean aboutAnAttempt = result.kind() != ResultMessage.Kind.CANCEL_REQUESTED;
+        if (aboutAnAttempt) {
+            requireText(missing, "node_id", result.nodeId());
         }
         if (!missing.isEmpty()) {
             throw new MalformedMessageException("result message lacks " + String.join(", ", missing));
         }
-        if (result.attempt() < 1) {
+        if (aboutAnAttempt && result.attempt() < 1) {
             throw new MalformedMessageException(
                     "result message has attempt " + result.attempt() + "; attempts start at 1");
         }

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class RedisAuthenticationTest {
     void anAclUserWithItsPasswordCanSendAndReceive() throws InterruptedException {
         RedisConfig config = RedisConfig.parse("redis://alice:" + ALICE_PASSWORD + "@127.0.0.1:" + server.port() + "/0")
                 .withKeyPrefix("auth-test");
-        TaskMessage task = new TaskMessage("e1", "wf", "n1", 1, "noop", "q", Json.object(), List.of(), Json.object(),
+        TaskMessage task = new TaskMessage("e1", "wf", "n1", 1, "noop", "q", Json.object(), Map.of(), Json.object(),
                 "orchestrator", 1, 0);
 
         try (RedisBackend backend = RedisBackend.connect(config)) {

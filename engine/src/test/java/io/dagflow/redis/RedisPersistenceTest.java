@@ -11,6 +11,7 @@ import io.dagflow.transport.Delivery;
 import io.dagflow.transport.TaskMessage;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class RedisPersistenceTest {
     }
 
     private static TaskMessage task(String nodeId) {
-        return new TaskMessage("e1", "wf", nodeId, 1, "noop", "q", Json.object(), List.of(), Json.object(),
+        return new TaskMessage("e1", "wf", nodeId, 1, "noop", "q", Json.object(), Map.of(), Json.object(),
                 "orchestrator", 1, 0);
     }
 }

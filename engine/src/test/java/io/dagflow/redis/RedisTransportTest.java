@@ -229,7 +229,7 @@ class RedisTransportTest {
     }
 
     private static TaskMessage task(String nodeId, String queue, String replyTo) {
-        return new TaskMessage("exec-1", "wf", nodeId, 1, "noop", queue, Json.object(), List.of(), Json.object(),
+        return new TaskMessage("exec-1", "wf", nodeId, 1, "noop", queue, Json.object(), Map.of(), Json.object(),
                 replyTo, 1, 0);
     }
 }

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.dagflow.json.Json;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class InlineResultLimitTest {
 
-    private final TaskMessage task = new TaskMessage("e1", "wf", "n1", 1, "noop", "q", Json.object(), List.of(),
+    private final TaskMessage task = new TaskMessage("e1", "wf", "n1", 1, "noop", "q", Json.object(), Map.of(),
             Json.object(), "orchestrator", 1, 0);
 
     @Test

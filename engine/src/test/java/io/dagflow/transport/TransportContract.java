@@ -6,7 +6,9 @@ import io.dagflow.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +52,7 @@ public abstract class TransportContract {
     @Test
     void aTaskReachesAConsumerOfItsQueueWithEveryField() throws Exception {
         TaskMessage task = new TaskMessage("exec-1", "orders", "fetch", 2, "http", queue("default"),
-                Json.tree("{\"url\": \"http://localhost/x\"}"), List.of("a", "b"), Json.tree("{\"id\": 7}"),
+                Json.tree("{\"url\": \"http://localhost/x\"}"), orderedDependencies(), Json.tree("{\"id\": 7}"),
                 orchestrator("o"), 1234, 5000);
 
         transport.sendTasks(List.of(task));
@@ -59,6 +61,7 @@ public abstract class TransportContract {
 
         assertThat(received).hasSize(1);
         assertThat(received.get(0).message()).isEqualTo(task);
+        assertThat(received.get(0).message().dependencies().keySet()).containsExactly("login", "fetch", "audit");
         assertThat(received.get(0).deliveryCount()).isEqualTo(1);
         assertThat(received.get(0).isRedelivery()).isFalse();
         transport.ackTasks(received);
@@ -186,6 +189,16 @@ public abstract class TransportContract {
     }
 
     @Test
+    void aCancelRequestReachesTheOrchestratorOwningTheExecution() throws Exception {
+        ResultMessage cancel = ResultMessage.cancelRequest("exec-9", orchestrator("owner"), "stopped by operator");
+
+        transport.sendResults(List.of(cancel));
+
+        assertThat(transport.receiveResults(orchestrator("owner"), 10, PATIENCE))
+                .extracting(Delivery::message).containsExactly(cancel);
+    }
+
+    @Test
     void anAcknowledgedTaskIsNotDeliveredAgain() throws Exception {
         transport.sendTasks(List.of(task("once", queue("q"))));
         List<Delivery<TaskMessage>> received = transport.receiveTasks("worker", List.of(queue("q")), 1, PATIENCE);
@@ -207,6 +220,15 @@ public abstract class TransportContract {
         assertThat(transport.receiveTasks("worker", List.of(queue("q")), 1, BRIEFLY)).isEmpty();
     }
 
+    /** Dependencies in definition order, deliberately not alphabetical, each with the attempt that counts. */
+    private static Map<String, Integer> orderedDependencies() {
+        Map<String, Integer> dependencies = new LinkedHashMap<>();
+        dependencies.put("login", 1);
+        dependencies.put("fetch", 3);
+        dependencies.put("audit", 2);
+        return dependencies;
+    }
+
     protected String queue(String name) {
         return name + "-" + tag;
     }
@@ -220,7 +242,7 @@ public abstract class TransportContract {
     }
 
     protected static TaskMessage task(String nodeId, String queue, String replyTo) {
-        return new TaskMessage("exec-" + nodeId, "wf", nodeId, 1, "noop", queue, Json.object(), List.of(),
+        return new TaskMessage("exec-" + nodeId, "wf", nodeId, 1, "noop", queue, Json.object(), Map.of(),
                 Json.object(), replyTo, System.currentTimeMillis(), 0);
     }
 
