@@ -23,6 +23,12 @@ public final class InMemoryTransport implements Transport {
     private final Map<String, Mailbox> resultsByOrchestrator = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
+    /** Results are handed over by reference, so even a large one costs nothing to carry. */
+    @Override
+    public InlineResultLimit inlineResultLimit() {
+        return InlineResultLimit.unlimited();
+    }
+
     @Override
     public void sendTasks(List<TaskMessage> tasks) {
         if (tasks.isEmpty()) {

@@ -18,6 +18,7 @@ public final class InlineResultLimit {
     public static final int DEFAULT_MAX_BYTES = 64 * 1024;
 
     private static final InlineResultLimit DEFAULT = new InlineResultLimit(DEFAULT_MAX_BYTES);
+    private static final InlineResultLimit UNLIMITED = new InlineResultLimit(Integer.MAX_VALUE);
 
     private final int maxBytes;
 
@@ -32,13 +33,21 @@ public final class InlineResultLimit {
         return DEFAULT;
     }
 
+    /**
+     * Every result travels inline: for a transport that hands messages over in memory, where a
+     * large result costs nothing to carry.
+     */
+    public static InlineResultLimit unlimited() {
+        return UNLIMITED;
+    }
+
     public int maxBytes() {
         return maxBytes;
     }
 
     /** True when the result's JSON is at most {@link #maxBytes()} bytes (null results always fit). */
     public boolean fits(JsonNode result) {
-        if (result == null) {
+        if (result == null || maxBytes == Integer.MAX_VALUE) {
             return true;
         }
         SizeLimitedSink sink = new SizeLimitedSink(maxBytes);

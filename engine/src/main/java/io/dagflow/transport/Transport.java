@@ -36,6 +36,14 @@ public interface Transport extends AutoCloseable {
 
     void ackResults(List<Delivery<ResultMessage>> deliveries);
 
+    /**
+     * Which results travel inside their {@link ResultMessage}; larger ones go through the result
+     * store only. The default suits transports that copy messages over the network.
+     */
+    default InlineResultLimit inlineResultLimit() {
+        return InlineResultLimit.defaultLimit();
+    }
+
     @Override
     default void close() {
     }

@@ -11,7 +11,6 @@ import io.dagflow.transport.Delivery;
 import io.dagflow.transport.ResultMessage;
 import io.dagflow.transport.TaskMessage;
 import io.dagflow.transport.Transport;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -204,8 +203,8 @@ public final class Worker implements AutoCloseable {
             cancel(deadline);
             results.put(task.executionId(), task.nodeId(), task.attempt(), result);
             idempotency.put(task.executionKey(), ExecutionKey.succeeded(task.attempt()).encode(), KEY_TTL);
-            return ResultMessage.succeeded(task, options.workerId(), startedAt, System.currentTimeMillis(), result,
-                    sendInline(result));
+            return transport.inlineResultLimit().succeeded(task, options.workerId(), startedAt,
+                    System.currentTimeMillis(), result);
         } catch (HandlerException e) {
             cancel(deadline);
             return failure(task, startedAt, e.getMessage(), e.isRetriable());
@@ -233,13 +232,6 @@ public final class Worker implements AutoCloseable {
     private ResultMessage failure(TaskMessage task, long startedAt, String error, boolean retriable) {
         idempotency.put(task.executionKey(), ExecutionKey.failed(task.attempt(), retriable, error).encode(), KEY_TTL);
         return ResultMessage.failed(task, options.workerId(), startedAt, System.currentTimeMillis(), error, retriable);
-    }
-
-    private boolean sendInline(JsonNode result) {
-        if (options.inlineResultLimitBytes() < 0) {
-            return true;
-        }
-        return Json.write(result).getBytes(StandardCharsets.UTF_8).length <= options.inlineResultLimitBytes();
     }
 
     private void pauseAfterFailure() {

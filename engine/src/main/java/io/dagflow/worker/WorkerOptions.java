@@ -4,21 +4,20 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How a worker runs.
+ * How a worker runs. Whether a result travels inline or through the result store is the
+ * transport's choice ({@link io.dagflow.transport.Transport#inlineResultLimit()}).
  *
  * @param workerId a name unique among the workers sharing a transport (the Redis consumer name)
  * @param queues the task queues it serves
  * @param concurrency how many tasks it runs at once
  * @param pollWait how long one blocking read waits before checking whether the worker stops
- * @param inlineResultLimitBytes results larger than this travel as a reference to the result
- *     store; negative to always send them inline (the in-memory transport never copies them)
  */
-public record WorkerOptions(
-        String workerId, List<String> queues, int concurrency, Duration pollWait, int inlineResultLimitBytes) {
-
-    public static final int DEFAULT_INLINE_RESULT_LIMIT = 64 * 1024;
+public record WorkerOptions(String workerId, List<String> queues, int concurrency, Duration pollWait) {
 
     public WorkerOptions {
+        if (workerId == null || workerId.isBlank()) {
+            throw new IllegalArgumentException("a worker needs an id");
+        }
         queues = List.copyOf(queues);
         if (queues.isEmpty()) {
             throw new IllegalArgumentException("a worker needs at least one queue");
@@ -29,10 +28,10 @@ public record WorkerOptions(
     }
 
     public static WorkerOptions inMemory(String workerId, int concurrency) {
-        return new WorkerOptions(workerId, List.of("default"), concurrency, Duration.ofMillis(500), -1);
+        return new WorkerOptions(workerId, List.of("default"), concurrency, Duration.ofMillis(500));
     }
 
     public WorkerOptions withQueues(List<String> newQueues) {
-        return new WorkerOptions(workerId, newQueues, concurrency, pollWait, inlineResultLimitBytes);
+        return new WorkerOptions(workerId, newQueues, concurrency, pollWait);
     }
 }

@@ -14,7 +14,6 @@ import io.dagflow.run.ExecutionHandle;
 import io.dagflow.run.ExecutionResult;
 import io.dagflow.run.StartOptions;
 import io.dagflow.run.WorkflowEngine;
-import io.dagflow.transport.InlineResultLimit;
 import io.dagflow.validation.InvalidWorkflowException;
 import io.dagflow.validation.WorkflowLoader;
 import io.dagflow.worker.Worker;
@@ -143,8 +142,8 @@ class RedisEndToEndTest {
 
     private Worker worker(String id, HandlerRegistry handlers, RedisTransport.Settings settings) {
         RedisBackend backend = backend(settings);
-        Worker worker = new Worker(new WorkerOptions(id, List.of("default"), 2, Duration.ofMillis(200),
-                InlineResultLimit.DEFAULT_MAX_BYTES), backend.transport(), backend.stores().results(),
+        Worker worker = new Worker(new WorkerOptions(id, List.of("default"), 2, Duration.ofMillis(200)),
+                backend.transport(), backend.stores().results(),
                 backend.stores().idempotency(), handlers).start();
         workers.add(worker);
         return worker;

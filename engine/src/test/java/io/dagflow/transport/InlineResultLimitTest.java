@@ -57,4 +57,14 @@ class InlineResultLimitTest {
         assertThat(limit.fits(TextNode.valueOf("éééé"))).isTrue();
         assertThat(limit.fits(TextNode.valueOf("ééééé"))).isFalse();
     }
+
+    @Test
+    void theInMemoryTransportCarriesEveryResultInline() {
+        JsonNode large = TextNode.valueOf("x".repeat(200_000));
+
+        ResultMessage message = new InMemoryTransport().inlineResultLimit().succeeded(task, "w", 1, 2, large);
+
+        assertThat(message.result()).isSameAs(large);
+        assertThat(InlineResultLimit.unlimited().fits(large)).isTrue();
+    }
 }
