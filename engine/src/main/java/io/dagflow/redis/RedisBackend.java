@@ -1,6 +1,7 @@
 package io.dagflow.redis;
 
 import io.dagflow.store.Stores;
+import io.dagflow.worker.AttemptReporter;
 
 /**
  * Everything that runs on one Redis server: the transport and the stores, with the connection
@@ -59,6 +60,11 @@ public final class RedisBackend implements AutoCloseable {
 
     public Stores stores() {
         return stores;
+    }
+
+    /** A worker's grouped writes on this server: one round trip to claim a task, one to finish it. */
+    public AttemptReporter attemptReporter() {
+        return new RedisAttemptReporter(keys, commands);
     }
 
     /** The pool for ordinary commands, for tools that inspect or clean up keys. */

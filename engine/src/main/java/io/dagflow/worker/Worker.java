@@ -36,12 +36,11 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
-    private static final Duration KEY_TTL = Duration.ofDays(7);
 
     private final WorkerOptions options;
     private final Transport transport;
     private final ResultStore results;
-    private final IdempotencyStore idempotency;
+    private final AttemptReporter reporter;
     private final HandlerRegistry handlers;
     private final ExecutorService runners;
     private final ScheduledExecutorService deadlines;
@@ -49,16 +48,30 @@ public final class Worker implements AutoCloseable {
     private final Thread receiver;
     private volatile boolean stopping;
 
+    /** A worker whose writes are one call each (see {@link AttemptReporter#separateCalls}). */
     public Worker(
             WorkerOptions options,
             Transport transport,
             ResultStore results,
             IdempotencyStore idempotency,
             HandlerRegistry handlers) {
+        this(options, transport, results, AttemptReporter.separateCalls(transport, results, idempotency), handlers);
+    }
+
+    /**
+     * @param results where handlers read their dependencies' results
+     * @param reporter how the worker records and reports its attempts (a backend's grouped writes)
+     */
+    public Worker(
+            WorkerOptions options,
+            Transport transport,
+            ResultStore results,
+            AttemptReporter reporter,
+            HandlerRegistry handlers) {
         this.options = options;
         this.transport = transport;
         this.results = results;
-        this.idempotency = idempotency;
+        this.reporter = reporter;
         this.handlers = handlers;
         this.freeSlots = new Semaphore(options.concurrency());
         AtomicInteger count = new AtomicInteger();
@@ -129,23 +142,18 @@ public final class Worker implements AutoCloseable {
     private void process(Delivery<TaskMessage> delivery) {
         TaskMessage task = delivery.message();
         try {
-            Decision decision = decide(delivery);
-            if (!decision.run()) {
-                if (decision.republish() != null) {
-                    transport.sendResults(List.of(decision.republish()));
-                }
-                transport.ackTasks(List.of(delivery));
+            long startedAt = System.currentTimeMillis();
+            Optional<ExecutionKey> recorded =
+                    reporter.claim(delivery, ResultMessage.started(task, options.workerId(), startedAt));
+            if (recorded.isPresent()) {
+                reporter.settle(delivery, answerWithoutRunning(task, recorded.get()));
                 return;
             }
-            idempotency.put(task.executionKey(), ExecutionKey.running(task.attempt()).encode(), KEY_TTL);
-            long startedAt = System.currentTimeMillis();
-            transport.sendResults(List.of(ResultMessage.started(task, options.workerId(), startedAt)));
-            ResultMessage outcome = run(task, startedAt);
+            Outcome outcome = run(task, startedAt);
             if (outcome == null) {
                 return; // handed back: the worker is stopping; another worker will take the task
             }
-            transport.sendResults(List.of(outcome));
-            transport.ackTasks(List.of(delivery));
+            reporter.finish(delivery, outcome.result(), outcome.progress(), outcome.message());
         } catch (RuntimeException e) {
             // The store or transport failed: leave the task unacknowledged so it is delivered again.
             LOG.error("worker {} could not finish {}/{} attempt {}: {}", options.workerId(), task.executionId(),
@@ -153,35 +161,25 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Whether to run the handler, or what to answer instead when this attempt was already seen. */
-    private record Decision(boolean run, ResultMessage republish) {
-        static final Decision RUN = new Decision(true, null);
-        static final Decision DROP = new Decision(false, null);
-    }
-
-    private Decision decide(Delivery<TaskMessage> delivery) {
-        TaskMessage task = delivery.message();
-        Optional<String> stored = idempotency.get(task.executionKey());
-        if (stored.isEmpty()) {
-            return Decision.RUN;
-        }
-        ExecutionKey key = ExecutionKey.decode(stored.get());
-        if (key.attempt() != task.attempt()) {
-            // An older attempt's key is overwritten; a copy of an older attempt no longer counts.
-            return key.attempt() < task.attempt() ? Decision.RUN : Decision.DROP;
+    /**
+     * What a copy that does not run answers: its attempt's stored outcome when that attempt ended
+     * (the first answer may have been lost), nothing when it runs elsewhere or is outdated.
+     */
+    private ResultMessage answerWithoutRunning(TaskMessage task, ExecutionKey recorded) {
+        if (recorded.attempt() != task.attempt() || !recorded.ended()) {
+            return null;
         }
         long now = System.currentTimeMillis();
-        return switch (key.state()) {
-            case SUCCEEDED -> new Decision(false,
-                    ResultMessage.succeeded(task, options.workerId(), now, now, null, false));
-            case FAILED -> new Decision(false,
-                    ResultMessage.failed(task, options.workerId(), now, now, key.error(), key.retriable()));
-            // Running elsewhere: a fresh copy is a duplicate; a redelivered one means its worker died.
-            case RUNNING -> delivery.isRedelivery() ? Decision.RUN : Decision.DROP;
-        };
+        return recorded.state() == ExecutionKey.State.SUCCEEDED
+                ? ResultMessage.succeeded(task, options.workerId(), now, now, null, false)
+                : ResultMessage.failed(task, options.workerId(), now, now, recorded.error(), recorded.retriable());
     }
 
-    private ResultMessage run(TaskMessage task, long startedAt) {
+    /** How an attempt ended: the message to send, the result to store (successes only), the progress to record. */
+    private record Outcome(ResultMessage message, JsonNode result, ExecutionKey progress) {
+    }
+
+    private Outcome run(TaskMessage task, long startedAt) {
         Optional<Handler> handler = handlers.find(task.handler());
         if (handler.isEmpty()) {
             String error = "no handler '" + task.handler() + "' on worker " + options.workerId()
@@ -201,10 +199,9 @@ public final class Worker implements AutoCloseable {
                 result = Json.mapper().nullNode();
             }
             cancel(deadline);
-            results.put(task.executionId(), task.nodeId(), task.attempt(), result);
-            idempotency.put(task.executionKey(), ExecutionKey.succeeded(task.attempt()).encode(), KEY_TTL);
-            return transport.inlineResultLimit().succeeded(task, options.workerId(), startedAt,
+            ResultMessage succeeded = transport.inlineResultLimit().succeeded(task, options.workerId(), startedAt,
                     System.currentTimeMillis(), result);
+            return new Outcome(succeeded, result, ExecutionKey.succeeded(task.attempt()));
         } catch (HandlerException e) {
             cancel(deadline);
             return failure(task, startedAt, e.getMessage(), e.isRetriable());
@@ -229,9 +226,10 @@ public final class Worker implements AutoCloseable {
         Thread.interrupted();
     }
 
-    private ResultMessage failure(TaskMessage task, long startedAt, String error, boolean retriable) {
-        idempotency.put(task.executionKey(), ExecutionKey.failed(task.attempt(), retriable, error).encode(), KEY_TTL);
-        return ResultMessage.failed(task, options.workerId(), startedAt, System.currentTimeMillis(), error, retriable);
+    private Outcome failure(TaskMessage task, long startedAt, String error, boolean retriable) {
+        return new Outcome(
+                ResultMessage.failed(task, options.workerId(), startedAt, System.currentTimeMillis(), error, retriable),
+                null, ExecutionKey.failed(task.attempt(), retriable, error));
     }
 
     private void pauseAfterFailure() {
