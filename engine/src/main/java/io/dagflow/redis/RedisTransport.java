@@ -126,6 +126,31 @@ public final class RedisTransport implements Transport {
 
     @Override
     public void sendTasks(List<TaskMessage> tasks) {
+        append("send " + tasks.size() + " task(s)", taskEntries(tasks));
+    }
+
+    /** One pipeline: the tasks' XADDs, then XACK and XDEL of the results. */
+    @Override
+    public void sendTasksAndAckResults(List<TaskMessage> tasks, List<Delivery<ResultMessage>> results) {
+        if (tasks.isEmpty() || results.isEmpty()) {
+            sendTasks(tasks);
+            ackResults(results);
+            return;
+        }
+        List<Map.Entry<String, Map<String, String>>> entries = taskEntries(tasks);
+        Map<String, List<StreamEntryID>> acks = idsByStream(results);
+        commands.run("send " + tasks.size() + " task(s) and acknowledge " + results.size() + " result(s)", jedis -> {
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+                List<Response<?>> responses = new ArrayList<>();
+                addAll(pipeline, entries, responses);
+                acknowledgeAll(pipeline, RedisKeys.RESULT_GROUP, acks, responses);
+                pipeline.sync();
+                Pipelines.check(responses);
+            }
+        });
+    }
+
+    private List<Map.Entry<String, Map<String, String>>> taskEntries(List<TaskMessage> tasks) {
         List<Map.Entry<String, Map<String, String>>> entries = new ArrayList<>(tasks.size());
         for (TaskMessage task : tasks) {
             if (task.queue() == null || task.queue().isBlank()) {
@@ -134,7 +159,7 @@ public final class RedisTransport implements Transport {
             }
             entries.add(Map.entry(keys.taskStream(task.queue()), StreamMessageCodec.encode(task)));
         }
-        append("send " + tasks.size() + " task(s)", entries);
+        return entries;
     }
 
     @Override
@@ -183,35 +208,50 @@ public final class RedisTransport implements Transport {
         commands.run(operation, jedis -> {
             try (AbstractPipeline pipeline = jedis.pipelined()) {
                 List<Response<?>> responses = new ArrayList<>(entries.size());
-                for (Map.Entry<String, Map<String, String>> entry : entries) {
-                    responses.add(pipeline.xadd(entry.getKey(), StreamEntryID.NEW_ENTRY, entry.getValue()));
-                }
+                addAll(pipeline, entries, responses);
                 pipeline.sync();
                 Pipelines.check(responses);
             }
         });
     }
 
+    private static void addAll(AbstractPipeline pipeline, List<Map.Entry<String, Map<String, String>>> entries,
+            List<Response<?>> responses) {
+        for (Map.Entry<String, Map<String, String>> entry : entries) {
+            responses.add(pipeline.xadd(entry.getKey(), StreamEntryID.NEW_ENTRY, entry.getValue()));
+        }
+    }
+
     private void acknowledge(String group, List<? extends Delivery<?>> deliveries) {
         if (deliveries.isEmpty()) {
             return;
         }
+        Map<String, List<StreamEntryID>> idsByStream = idsByStream(deliveries);
+        commands.run("acknowledge " + deliveries.size() + " entries", jedis -> {
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+                List<Response<?>> responses = new ArrayList<>();
+                acknowledgeAll(pipeline, group, idsByStream, responses);
+                pipeline.sync();
+                Pipelines.check(responses);
+            }
+        });
+    }
+
+    private static Map<String, List<StreamEntryID>> idsByStream(List<? extends Delivery<?>> deliveries) {
         Map<String, List<StreamEntryID>> idsByStream = new LinkedHashMap<>();
         for (Delivery<?> delivery : deliveries) {
             idsByStream.computeIfAbsent(delivery.channel(), s -> new ArrayList<>())
                     .add(new StreamEntryID(delivery.id()));
         }
-        commands.run("acknowledge " + deliveries.size() + " entries", jedis -> {
-            try (AbstractPipeline pipeline = jedis.pipelined()) {
-                List<Response<?>> responses = new ArrayList<>();
-                idsByStream.forEach((stream, ids) -> {
-                    StreamEntryID[] array = ids.toArray(StreamEntryID[]::new);
-                    responses.add(pipeline.xack(stream, group, array));
-                    responses.add(pipeline.xdel(stream, array));
-                });
-                pipeline.sync();
-                Pipelines.check(responses);
-            }
+        return idsByStream;
+    }
+
+    private static void acknowledgeAll(AbstractPipeline pipeline, String group,
+            Map<String, List<StreamEntryID>> idsByStream, List<Response<?>> responses) {
+        idsByStream.forEach((stream, ids) -> {
+            StreamEntryID[] array = ids.toArray(StreamEntryID[]::new);
+            responses.add(pipeline.xack(stream, group, array));
+            responses.add(pipeline.xdel(stream, array));
         });
     }
 

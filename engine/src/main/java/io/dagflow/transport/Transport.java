@@ -37,6 +37,15 @@ public interface Transport extends AutoCloseable {
     void ackResults(List<Delivery<ResultMessage>> deliveries);
 
     /**
+     * Sends tasks, then acknowledges results: an orchestrator's writes after it recorded the
+     * decisions those results caused. One round trip where the transport can group them.
+     */
+    default void sendTasksAndAckResults(List<TaskMessage> tasks, List<Delivery<ResultMessage>> results) {
+        sendTasks(tasks);
+        ackResults(results);
+    }
+
+    /**
      * Which results travel inside their {@link ResultMessage}; larger ones go through the result
      * store only. The default suits transports that copy messages over the network.
      */

@@ -85,6 +85,22 @@ class RedisTransportTest {
     }
 
     @Test
+    void tasksSentTogetherWithResultAcknowledgementsAreQueuedAndTheResultsDeleted() throws Exception {
+        RedisBackend backend = backend(RedisTransport.Settings.DEFAULT);
+        RedisTransport transport = backend.transport();
+        TaskMessage done = task("done", "q");
+        transport.sendResults(List.of(ResultMessage.succeeded(done, "w", 1, 2, Json.object(), true)));
+        List<Delivery<ResultMessage>> results = transport.receiveResults(done.replyTo(), 10, PATIENCE);
+
+        transport.sendTasksAndAckResults(List.of(task("next", "q")), results);
+
+        assertThat(results).hasSize(1);
+        assertThat(length(backend, backend.keys().resultStream(done.replyTo()))).isZero();
+        assertThat(transport.receiveTasks("worker", List.of("q"), 10, PATIENCE))
+                .extracting(d -> d.message().nodeId()).containsExactly("next");
+    }
+
+    @Test
     void malformedEntriesGoToTheDeadLetterStreamWithTheirReasonAndFields() throws Exception {
         RedisBackend backend = backend(RedisTransport.Settings.DEFAULT);
         RedisTransport transport = backend.transport();

@@ -211,6 +211,20 @@ public abstract class TransportContract {
     }
 
     @Test
+    void tasksSentWithResultAcknowledgementsReachTheirQueueAndTheResultsAreNotDeliveredAgain() throws Exception {
+        TaskMessage done = task("done", queue("q"));
+        transport.sendResults(List.of(ResultMessage.started(done, "w", 1)));
+        List<Delivery<ResultMessage>> results = transport.receiveResults(done.replyTo(), 10, PATIENCE);
+
+        transport.sendTasksAndAckResults(List.of(task("next", queue("q"))), results);
+
+        assertThat(results).hasSize(1);
+        assertThat(transport.receiveTasks("worker", List.of(queue("q")), 10, PATIENCE))
+                .extracting(d -> d.message().nodeId()).containsExactly("next");
+        assertThat(transport.receiveResults(done.replyTo(), 10, BRIEFLY)).isEmpty();
+    }
+
+    @Test
     void sendingAndAcknowledgingNothingIsAllowed() throws Exception {
         transport.sendTasks(List.of());
         transport.sendResults(List.of());
