@@ -491,12 +491,9 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
                 }
             }
         }
-        if (!pendingTasks.isEmpty()) {
-            engine.transport().sendTasks(List.copyOf(pendingTasks));
+        if (!pendingTasks.isEmpty() || !pendingAcks.isEmpty()) {
+            engine.transport().sendTasksAndAckResults(List.copyOf(pendingTasks), List.copyOf(pendingAcks));
             pendingTasks.clear();
-        }
-        if (!pendingAcks.isEmpty()) {
-            engine.transport().ackResults(List.copyOf(pendingAcks));
             pendingAcks.clear();
         }
         if (state.status().isTerminal() && !finishedAndFlushed) {
