@@ -67,6 +67,11 @@ public final class RedisBackend implements AutoCloseable {
         return new RedisAttemptReporter(keys, commands);
     }
 
+    /** Blocking reads made so far (each one round trip, however long it waited). */
+    public long blockingRoundTrips() {
+        return blocking.roundTrips();
+    }
+
     /** The pool for ordinary commands, for tools that inspect or clean up keys. */
     public RedisExecutor commands() {
         return commands;

@@ -1,5 +1,6 @@
 package io.dagflow.redis;
 
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -22,6 +23,7 @@ public final class RedisExecutor implements AutoCloseable {
 
     private final RedisConfig config;
     private final RedisClient client;
+    private final LongAdder roundTrips = new LongAdder();
     private volatile boolean closed;
 
     public RedisExecutor(RedisConfig config, RedisClient client) {
@@ -42,6 +44,7 @@ public final class RedisExecutor implements AutoCloseable {
                     + operation);
         }
         try {
+            roundTrips.increment();
             return call.apply(client);
         } catch (JedisConnectionException first) {
             if (closed) {
@@ -53,6 +56,7 @@ public final class RedisExecutor implements AutoCloseable {
             }
             client.getPool().clear();
             try {
+                roundTrips.increment();
                 return call.apply(client);
             } catch (JedisException second) {
                 throw translate(operation, second);
@@ -72,6 +76,15 @@ public final class RedisExecutor implements AutoCloseable {
     /** Checks that the server answers and accepts the credentials, with a clear error if not. */
     public void verify() {
         call("check the connection", UnifiedJedis::ping);
+    }
+
+    /**
+     * Calls made so far, retries included. A call is one round trip to the server (one command,
+     * one script or one pipeline) except where a reply asks for a second step, such as creating
+     * a consumer group the server lost.
+     */
+    public long roundTrips() {
+        return roundTrips.sum();
     }
 
     public boolean isClosed() {

@@ -141,12 +141,25 @@ public final class WorkflowEngine implements AutoCloseable {
             run.cancel(reason);
             return;
         }
-        ExecutionRecord record = context.stores().executions().find(executionId)
+        requestCancel(context.transport(), context.stores(), executionId, reason);
+    }
+
+    /**
+     * Asks the orchestrator that owns an execution to cancel it, through its inbox on the shared
+     * transport, without being an orchestrator: for tools that only send the request.
+     *
+     * @return the owner the request was sent to
+     * @throws IllegalArgumentException when there is no such execution
+     * @throws IllegalStateException when it already ended
+     */
+    public static String requestCancel(Transport transport, Stores stores, String executionId, String reason) {
+        ExecutionRecord record = stores.executions().find(executionId)
                 .orElseThrow(() -> new IllegalArgumentException("no execution " + executionId));
         if (record.status().isTerminal()) {
             throw new IllegalStateException("execution " + executionId + " already ended " + record.status());
         }
-        context.transport().sendResults(List.of(ResultMessage.cancelRequest(executionId, record.owner(), reason)));
+        transport.sendResults(List.of(ResultMessage.cancelRequest(executionId, record.owner(), reason)));
+        return record.owner();
     }
 
     private void register(ExecutionRun run) {
