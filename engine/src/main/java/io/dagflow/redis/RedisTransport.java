@@ -106,6 +106,23 @@ public final class RedisTransport implements Transport {
     private static final Channel<ResultMessage> RESULTS =
             new Channel<>(RedisKeys.RESULT_GROUP, StreamMessageCodec::decodeResult, true);
 
+    /**
+     * KEYS: a task stream. ARGV: the group, the consumer, entry ids. Claiming an entry again
+     * resets its idle time without counting a delivery; an entry another consumer took over
+     * meanwhile stays with it.
+     */
+    private static final String RENEW_SCRIPT = """
+            local renewed = 0
+            for i = 3, #ARGV do
+              local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
+              if #pending > 0 and pending[1][2] == ARGV[2] then
+                redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i], 'JUSTID')
+                renewed = renewed + 1
+              end
+            end
+            return renewed
+            """;
+
     private final RedisKeys keys;
     private final RedisExecutor commands;
     private final RedisExecutor blocking;
@@ -189,6 +206,38 @@ public final class RedisTransport implements Transport {
     public List<Delivery<ResultMessage>> receiveResults(String orchestrator, int max, Duration wait)
             throws InterruptedException {
         return receive(RESULTS, List.of(keys.resultStream(orchestrator)), orchestrator, max, wait);
+    }
+
+    /** A third of the visibility timeout: a renewal may be late, or fail once, before a task goes back. */
+    @Override
+    public Duration taskRenewalInterval() {
+        return settings.visibilityTimeout().dividedBy(3);
+    }
+
+    /** One script per stream: tasks still pending for {@code consumer} are claimed by it again (XCLAIM JUSTID). */
+    @Override
+    public void renewTasks(String consumer, List<Delivery<TaskMessage>> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> idsByStream = new LinkedHashMap<>();
+        for (Delivery<TaskMessage> delivery : deliveries) {
+            idsByStream.computeIfAbsent(delivery.channel(), stream -> new ArrayList<>()).add(delivery.id());
+        }
+        commands.run("renew " + deliveries.size() + " running task(s) of " + consumer, jedis -> {
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+                List<Response<?>> responses = new ArrayList<>();
+                idsByStream.forEach((stream, ids) -> {
+                    List<String> args = new ArrayList<>(ids.size() + 2);
+                    args.add(RedisKeys.TASK_GROUP);
+                    args.add(consumer);
+                    args.addAll(ids);
+                    responses.add(pipeline.eval(RENEW_SCRIPT, List.of(stream), args));
+                });
+                pipeline.sync();
+                Pipelines.check(responses);
+            }
+        });
     }
 
     @Override

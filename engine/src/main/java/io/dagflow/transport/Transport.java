@@ -28,6 +28,22 @@ public interface Transport extends AutoCloseable {
 
     void ackTasks(List<Delivery<TaskMessage>> deliveries);
 
+    /**
+     * How often a worker must {@linkplain #renewTasks renew} the tasks it runs so that they are
+     * not handed to another worker; null when a received task never goes back by itself.
+     */
+    default Duration taskRenewalInterval() {
+        return null;
+    }
+
+    /**
+     * Says that {@code consumer} still runs these tasks: a transport that hands a task left
+     * unacknowledged for a while (its visibility timeout) to another consumer starts that time
+     * again. Tasks meanwhile handed to another consumer are left to it.
+     */
+    default void renewTasks(String consumer, List<Delivery<TaskMessage>> deliveries) {
+    }
+
     void sendResults(List<ResultMessage> results);
 
     /** Blocks until results for {@code orchestrator} are available or {@code wait} has passed. */

@@ -14,6 +14,8 @@ import io.dagflow.transport.Transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +48,7 @@ public final class Worker implements AutoCloseable {
     private final ScheduledExecutorService deadlines;
     private final Semaphore freeSlots;
     private final Thread receiver;
+    private final Set<Delivery<TaskMessage>> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     /** A worker whose writes are one call each (see {@link AttemptReporter#separateCalls}). */
@@ -95,7 +98,25 @@ public final class Worker implements AutoCloseable {
 
     public Worker start() {
         receiver.start();
+        Duration renewal = transport.taskRenewalInterval();
+        if (renewal != null) {
+            long millis = Math.max(1, renewal.toMillis());
+            deadlines.scheduleAtFixedRate(this::renewRunningTasks, millis, millis, TimeUnit.MILLISECONDS);
+        }
         return this;
+    }
+
+    /** Keeps the transport from handing tasks that run here to another worker, however long they take. */
+    private void renewRunningTasks() {
+        if (running.isEmpty()) {
+            return;
+        }
+        try {
+            transport.renewTasks(options.workerId(), List.copyOf(running));
+        } catch (RuntimeException e) {
+            // Tried again at the next interval; a task goes back only after several misses.
+            LOG.warn("worker {} could not renew its running tasks: {}", options.workerId(), e.toString());
+        }
     }
 
     private void receiveLoop() {
@@ -149,7 +170,13 @@ public final class Worker implements AutoCloseable {
                 reporter.settle(delivery, answerWithoutRunning(task, recorded.get()));
                 return;
             }
-            Outcome outcome = run(task, startedAt);
+            Outcome outcome;
+            running.add(delivery);
+            try {
+                outcome = run(task, startedAt);
+            } finally {
+                running.remove(delivery);
+            }
             if (outcome == null) {
                 return; // handed back: the worker is stopping; another worker will take the task
             }

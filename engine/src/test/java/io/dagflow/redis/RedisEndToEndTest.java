@@ -113,6 +113,34 @@ class RedisEndToEndTest {
     }
 
     @Test
+    void aTaskRunningLongerThanTheVisibilityTimeoutStaysWithItsWorkerAndRunsOnce() throws Exception {
+        RedisTransport.Settings quickRedelivery = RedisTransport.Settings.DEFAULT
+                .withVisibilityTimeout(Duration.ofMillis(300)).withClaimInterval(Duration.ofMillis(50));
+        WorkflowEngine engine = engine("orchestrator-long", quickRedelivery);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        worker("long-runner", new HandlerRegistry().register("step", ctx -> {
+            runs.incrementAndGet();
+            entered.countDown();
+            release.await();
+            return Json.tree("{\"done\": true}");
+        }).register("output", ctx -> ctx.config()), quickRedelivery);
+        ExecutionHandle execution = engine.start(parse(ONE_STEP), Json.object(), StartOptions.defaults());
+        assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+
+        // Five visibility timeouts in which an idle consumer looks for abandoned tasks every 50 ms.
+        List<?> stolen = backend(quickRedelivery).transport()
+                .receiveTasks("idle-worker", List.of("default"), 1, Duration.ofMillis(1500));
+        release.countDown();
+        ExecutionResult result = execution.await();
+
+        assertThat(stolen).isEmpty();
+        assertThat(result.status()).isEqualTo(WorkflowStatus.COMPLETED);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
     void anOrchestratorCancelsItsExecutionWhenAnotherAsksThroughRedis() throws Exception {
         WorkflowEngine owner = engine("orchestrator-owner", RedisTransport.Settings.DEFAULT);
         WorkflowEngine other = engine("orchestrator-other", RedisTransport.Settings.DEFAULT);

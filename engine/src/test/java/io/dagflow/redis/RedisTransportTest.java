@@ -51,6 +51,28 @@ class RedisTransportTest {
     }
 
     @Test
+    void renewingATaskTakenOverByAnotherConsumerLeavesItWithThatConsumer() throws Exception {
+        RedisBackend backend = backend(QUICK_REDELIVERY);
+        RedisTransport transport = backend.transport();
+        transport.sendTasks(List.of(task("n1", "q")));
+        List<Delivery<TaskMessage>> stale = transport.receiveTasks("paused-worker", List.of("q"), 1, PATIENCE);
+        List<Delivery<TaskMessage>> takenOver = transport.receiveTasks("healthy-worker", List.of("q"), 1, PATIENCE);
+
+        transport.renewTasks("paused-worker", stale);
+
+        assertThat(takenOver).extracting(Delivery::id).containsExactly(stale.get(0).id());
+        String owner = backend.commands().call("owner", jedis -> jedis.xpending(backend.keys().taskStream("q"),
+                RedisKeys.TASK_GROUP, redis.clients.jedis.params.XPendingParams.xPendingParams().count(10)))
+                .get(0).getConsumerName();
+        assertThat(owner).isEqualTo("healthy-worker");
+    }
+
+    @Test
+    void renewalIsAThirdOfTheVisibilityTimeout() {
+        assertThat(backend(QUICK_REDELIVERY).transport().taskRenewalInterval()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
     void anAcknowledgedTaskIsNeitherRedeliveredNorKept() throws Exception {
         RedisBackend backend = backend(QUICK_REDELIVERY);
         RedisTransport transport = backend.transport();
