@@ -4,25 +4,45 @@ import io.dagflow.store.Stores;
 import io.dagflow.store.file.FileStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where executions are kept: a store directory or a Redis server (one of the two is required). */
+/** Where executions are kept: a store directory ({@code --store}) or a Redis server ({@code --redis}). */
 final class BackendOptions {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Choice choice;
+    @Option(names = "--store", paramLabel = "DIR", description = "A directory that keeps executions ('run --store' creates it).")
+    Path store;
 
-    static final class Choice {
-        @Option(names = "--store", paramLabel = "DIR", required = true, description = "A directory written by 'run --store'.")
-        Path store;
+    @Mixin
+    RedisOptions redis = new RedisOptions();
+
+    /** The backend of a command that reads or continues executions: one of the two is required. */
+    Backend open() {
+        checkNotBoth();
+        if (redis.given()) {
+            return Backend.redis(redis.connect());
+        }
+        if (store == null) {
+            throw new UserError("say where executions are kept: --store DIR or --redis URL");
+        }
+        if (!Files.isDirectory(store)) {
+            throw new UserError("no store at " + store + " (it is created by 'dagflow run --store " + store + "')");
+        }
+        return Backend.local(FileStores.open(store));
     }
 
-    Stores openStores() {
-        Path dir = choice.store;
-        if (!Files.isDirectory(dir)) {
-            throw new UserError("no store at " + dir + " (it is created by 'dagflow run --store " + dir + "')");
+    /** The backend of a new execution: Redis, a store directory (created when missing), or memory. */
+    Backend openForRun() {
+        checkNotBoth();
+        if (redis.given()) {
+            return Backend.redis(redis.connect());
         }
-        return FileStores.open(dir);
+        return Backend.local(store == null ? Stores.inMemory() : FileStores.open(store));
+    }
+
+    private void checkNotBoth() {
+        if (store != null && redis.given()) {
+            throw new UserError("give either --store DIR or --redis URL, not both");
+        }
     }
 }

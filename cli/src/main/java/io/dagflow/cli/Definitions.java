@@ -16,9 +16,11 @@ final class Definitions {
     private Definitions() {
     }
 
+    /** @param knownHandlers the handler types a node may use, or null to accept any */
     static WorkflowDefinition load(Path file, Set<String> knownHandlers, PrintWriter err) {
         try {
-            return new WorkflowLoader(knownHandlers).load(file);
+            WorkflowLoader loader = knownHandlers == null ? new WorkflowLoader() : new WorkflowLoader(knownHandlers);
+            return loader.load(file);
         } catch (NoSuchFileException e) {
             throw new UserError("no such file: " + file);
         } catch (IOException e) {

@@ -8,7 +8,6 @@ import io.dagflow.model.WorkflowStatus;
 import io.dagflow.report.Durations;
 import io.dagflow.store.ExecutionQuery;
 import io.dagflow.store.ExecutionRecord;
-import io.dagflow.store.Stores;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,9 +54,11 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Stores stores = backend.openStores();
-        List<ExecutionRecord> page = stores.executions().query(
-                ExecutionQuery.all().withName(name).withStatus(status).page(offset, limit));
+        List<ExecutionRecord> page;
+        try (Backend opened = backend.open()) {
+            page = opened.stores().executions().query(
+                    ExecutionQuery.all().withName(name).withStatus(status).page(offset, limit));
+        }
         if (json) {
             ArrayNode array = Json.mapper().createArrayNode();
             page.forEach(record -> array.add(toJson(record)));

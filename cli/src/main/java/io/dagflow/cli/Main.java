@@ -1,9 +1,13 @@
 package io.dagflow.cli;
 
+import io.dagflow.redis.RedisBackendException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code dagflow} command. Exit codes: 0 completed or valid, 1 workflow failed or cancelled, 2 bad usage or definition. */
+/**
+ * The {@code dagflow} command. Exit codes: 0 completed or valid, 1 workflow failed or cancelled (or
+ * stopped before it ended), 2 bad usage, an invalid definition, or an unusable backend.
+ */
 @Command(
         name = "dagflow",
         mixinStandardHelpOptions = true,
@@ -16,6 +20,9 @@ import picocli.CommandLine.Command;
             ShowCommand.class,
             TimelineCommand.class,
             RerunCommand.class,
+            WorkerCommand.class,
+            ResumeCommand.class,
+            CancelCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
@@ -39,6 +46,11 @@ public final class Main {
             if (exception instanceof UserError error) {
                 line.getErr().println("dagflow: " + error.getMessage());
                 return error.exitCode();
+            }
+            if (exception instanceof RedisBackendException redis) {
+                // Its message names the server and the operation, never the password.
+                line.getErr().println("dagflow: " + redis.getMessage());
+                return USAGE;
             }
             line.getErr().println("dagflow: " + exception);
             return USAGE;

@@ -2,7 +2,6 @@ package io.dagflow.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dagflow.event.WorkflowEvent;
-import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.json.Json;
 import io.dagflow.model.WorkflowDefinition;
 import io.dagflow.rerun.RerunPlan;
@@ -13,7 +12,6 @@ import io.dagflow.store.ExecutionRecord;
 import io.dagflow.store.Stores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -48,48 +46,39 @@ final class RerunCommand implements Callable<Integer> {
     @Mixin
     InputOptions inputs = new InputOptions();
 
-    @Option(names = "--workers", defaultValue = "4", description = "Tasks run at once in this process (default: ${DEFAULT-VALUE}).")
-    int workers;
-
-    @Option(names = "--json", description = "Print one JSON document, as 'run --json' does.")
-    boolean json;
-
-    @Option(names = "--timeline", paramLabel = "FILE.html", description = "Write the new execution's HTML timeline.")
-    Path timeline;
-
-    @Option(names = "--allow-command", description = "Let the 'command' handler run processes.")
-    boolean allowCommand;
-
-    @Option(names = "--handlers", paramLabel = "JAR", split = ",", description = "Jars with custom handlers.")
-    List<Path> handlerJars = new ArrayList<>();
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Stores stores = backend.openStores();
-        ExecutionRecord original = StoredExecutions.record(stores, executionId);
-        List<WorkflowEvent> events = StoredExecutions.events(stores, executionId);
-        HandlerRegistry handlers = Handlers.load(allowCommand, handlerJars);
-        WorkflowDefinition definition = file != null
-                ? Definitions.load(file, handlers.types(), err)
-                : Definitions.parseStored(events.get(0).detail(EventFields.DEFINITION));
-        RerunPlan plan;
-        try {
-            plan = RerunPlanner.plan(definition, events, stores.results(), Optional.ofNullable(fromNode));
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+        try (Backend opened = backend.open()) {
+            Stores stores = opened.stores();
+            ExecutionRecord original = StoredExecutions.record(stores, executionId);
+            List<WorkflowEvent> events = StoredExecutions.events(stores, executionId);
+            WorkflowDefinition definition = file != null
+                    ? Definitions.load(file, run.handlers().types(), err)
+                    : Definitions.parseStored(events.get(0).detail(EventFields.DEFINITION));
+            RerunPlan plan;
+            try {
+                plan = RerunPlanner.plan(definition, events, stores.results(), Optional.ofNullable(fromNode));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            if (!run.json) {
+                out.println("rerun of " + executionId + ": " + plan.reused().size() + " node(s) reused, "
+                        + (definition.nodes().size() - plan.reused().size()) + " to run");
+                plan.explanations().forEach(line -> out.println("  " + line));
+            }
+            ObjectNode rerunInputs = original.inputs() != null && original.inputs().isObject()
+                    ? ((ObjectNode) original.inputs()).deepCopy()
+                    : Json.object();
+            rerunInputs.setAll(inputs.toJson());
+            return run.execute(opened, definition, run.orchestratorId(),
+                    (engine, progress) -> engine.start(definition, rerunInputs,
+                            plan.applyTo(StartOptions.defaults()).withListener(progress)),
+                    out, true);
         }
-        if (!json) {
-            out.println("rerun of " + executionId + ": " + plan.reused().size() + " node(s) reused, "
-                    + (definition.nodes().size() - plan.reused().size()) + " to run");
-            plan.explanations().forEach(line -> out.println("  " + line));
-        }
-        ObjectNode rerunInputs = original.inputs() != null && original.inputs().isObject()
-                ? ((ObjectNode) original.inputs()).deepCopy()
-                : Json.object();
-        rerunInputs.setAll(inputs.toJson());
-        StartOptions options = plan.applyTo(StartOptions.defaults());
-        return EmbeddedRun.run(handlers, stores, workers, definition, rerunInputs, options, json, timeline, out);
     }
 }

@@ -1,14 +1,10 @@
 package io.dagflow.cli;
 
-import io.dagflow.handler.HandlerRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dagflow.model.WorkflowDefinition;
 import io.dagflow.run.StartOptions;
-import io.dagflow.store.Stores;
-import io.dagflow.store.file.FileStores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs a workflow and prints each node's status, attempts and duration, then the outputs.")
+        description = "Runs a workflow and prints each node's status, attempts and duration, then the outputs."
+                + " Embedded by default; with --redis this process is the orchestrator and workers may be anywhere.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -30,32 +27,27 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     InputOptions inputs = new InputOptions();
 
-    @Option(names = "--workers", defaultValue = "4", description = "Tasks run at once in this process (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Mixin
+    RunOptions run = new RunOptions();
 
-    @Option(names = "--json", description = "Print one JSON document with every node and the outputs.")
-    boolean json;
+    @Mixin
+    BackendOptions backend = new BackendOptions();
 
-    @Option(names = "--store", paramLabel = "DIR", description = "Keep the execution in this directory (history, timeline, rerun).")
-    Path store;
-
-    @Option(names = "--timeline", paramLabel = "FILE.html", description = "Write the execution's HTML timeline to this file.")
-    Path timeline;
-
-    @Option(names = "--allow-command", description = "Let the 'command' handler run processes.")
-    boolean allowCommand;
-
-    @Option(names = "--handlers", paramLabel = "JAR", split = ",", description = "Jars with custom handlers (META-INF/services).")
-    List<Path> handlerJars = new ArrayList<>();
+    @Option(names = "--any-handler",
+            description = "Accept handler types this process does not know (custom ones run by other workers).")
+    boolean anyHandler;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HandlerRegistry handlers = Handlers.load(allowCommand, handlerJars);
-        WorkflowDefinition definition = Definitions.load(file, handlers.types(), err);
-        Stores stores = store == null ? Stores.inMemory() : FileStores.open(store);
-        return EmbeddedRun.run(handlers, stores, workers, definition, inputs.toJson(), StartOptions.defaults(), json,
-                timeline, out);
+        WorkflowDefinition definition = Definitions.load(file, anyHandler ? null : run.handlers().types(), err);
+        JsonNode given = inputs.toJson();
+        try (Backend opened = backend.openForRun()) {
+            boolean stored = opened.redis().isPresent() || backend.store != null;
+            return run.execute(opened, definition, run.orchestratorId(),
+                    (engine, progress) -> engine.start(definition, given, StartOptions.defaults().withListener(progress)),
+                    out, stored);
+        }
     }
 }

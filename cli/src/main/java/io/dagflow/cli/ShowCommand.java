@@ -1,7 +1,6 @@
 package io.dagflow.cli;
 
 import io.dagflow.run.ExecutionResult;
-import io.dagflow.store.Stores;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,8 +28,10 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Stores stores = backend.openStores();
-        ExecutionResult result = StoredExecutions.load(stores, executionId);
+        ExecutionResult result;
+        try (Backend opened = backend.open()) {
+            result = StoredExecutions.load(opened.stores(), executionId);
+        }
         PrintWriter out = spec.commandLine().getOut();
         ResultPrinter.print(result, json, out);
         return Main.COMPLETED;

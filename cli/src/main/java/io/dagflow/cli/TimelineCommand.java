@@ -1,7 +1,6 @@
 package io.dagflow.cli;
 
 import io.dagflow.json.Json;
-import io.dagflow.store.Stores;
 import io.dagflow.timeline.Timeline;
 import io.dagflow.timeline.TimelineBuilder;
 import io.dagflow.timeline.TimelineHtml;
@@ -38,8 +37,10 @@ final class TimelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Stores stores = backend.openStores();
-        Timeline timeline = TimelineBuilder.from(StoredExecutions.events(stores, executionId));
+        Timeline timeline;
+        try (Backend opened = backend.open()) {
+            timeline = TimelineBuilder.from(StoredExecutions.events(opened.stores(), executionId));
+        }
         if (html != null) {
             TimelineHtml.write(timeline, html);
             out.println("timeline written to " + html);

@@ -1,0 +1,54 @@
+package io.dagflow.cli;
+
+import io.dagflow.handler.HandlerRegistry;
+import io.dagflow.model.NodeDefinition;
+import io.dagflow.model.WorkflowDefinition;
+import io.dagflow.redis.RedisBackend;
+import io.dagflow.run.ExecutionHandle;
+import io.dagflow.run.WorkflowEngine;
+import io.dagflow.worker.Worker;
+import io.dagflow.worker.WorkerOptions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs one execution with this process as its orchestrator on Redis, and with {@code workers}
+ * task slots in this process too (none: other processes' workers run every task). The
+ * in-process worker serves the queues of the workflow's nodes.
+ */
+final class DistributedRun {
+
+    /** How long tasks still running in this process may finish once the execution ended. */
+    private static final Duration WORKER_GRACE = Duration.ofSeconds(5);
+
+    private DistributedRun() {
+    }
+
+    static int run(RedisBackend redis, HandlerRegistry handlers, int workers, String orchestratorId,
+            WorkflowDefinition definition, ExecutionStarter starter, ExecutionOutput output)
+            throws InterruptedException, IOException {
+        if (workers < 0) {
+            throw new UserError("--workers must be 0 or more, was " + workers);
+        }
+        WorkflowEngine engine = WorkflowEngine.builder(redis.transport(), redis.stores())
+                .orchestratorId(orchestratorId).definitionParser(Definitions::parseStored).build();
+        Worker worker = null;
+        try {
+            if (workers > 0) {
+                List<String> queues = definition.nodes().stream().map(NodeDefinition::queue).distinct().toList();
+                worker = new Worker(new WorkerOptions(orchestratorId + "-worker", queues, workers, Duration.ofSeconds(1)),
+                        redis.transport(), redis.stores().results(), redis.attemptReporter(), handlers).start();
+            }
+            output.note("orchestrator " + orchestratorId + " on " + redis.config().redactedUrl()
+                    + (workers > 0 ? " with " + workers + " task slot(s) here" : ", tasks run by other workers"));
+            ExecutionHandle handle = starter.start(engine, output.progress());
+            return output.await(handle, redis.stores());
+        } finally {
+            if (worker != null) {
+                worker.stop(WORKER_GRACE);
+            }
+            engine.close();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.dagflow.cli;
+
+import io.dagflow.handler.HandlerRegistry;
+import io.dagflow.model.WorkflowDefinition;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options of the commands that run an execution (run, rerun, resume), and running it on the chosen backend. */
+final class RunOptions {
+
+    @Option(names = "--workers", defaultValue = "4",
+            description = "Tasks run at once in this process (default: ${DEFAULT-VALUE}). With --redis, 0 leaves"
+                    + " every task to 'dagflow worker' processes.")
+    int workers;
+
+    @Option(names = "--json", description = "Print one JSON document with every node and the outputs.")
+    boolean json;
+
+    @Option(names = "--timeline", paramLabel = "FILE.html", description = "Write the execution's HTML timeline to this file.")
+    Path timeline;
+
+    @Option(names = "--allow-command", description = "Let the 'command' handler run processes.")
+    boolean allowCommand;
+
+    @Option(names = "--handlers", paramLabel = "JAR", split = ",", description = "Jars with custom handlers (META-INF/services).")
+    List<Path> handlerJars = new ArrayList<>();
+
+    @Option(names = "--orchestrator-id", paramLabel = "ID",
+            description = "With --redis: this orchestrator's name, where workers send results and what 'resume' takes"
+                    + " over (default: generated from host and process id).")
+    String orchestratorId;
+
+    private HandlerRegistry handlers;
+
+    HandlerRegistry handlers() {
+        if (handlers == null) {
+            handlers = Handlers.load(allowCommand, handlerJars);
+        }
+        return handlers;
+    }
+
+    String orchestratorId() {
+        return orchestratorId != null ? orchestratorId : ProcessIds.generate("orchestrator");
+    }
+
+    /**
+     * Runs an execution of {@code definition}: on Redis with this process as orchestrator named
+     * {@code orchestrator}, or on the embedded engine over the backend's stores.
+     */
+    int execute(Backend backend, WorkflowDefinition definition, String orchestrator, ExecutionStarter starter,
+            PrintWriter out, boolean storedBeyondThisProcess) throws InterruptedException, IOException {
+        ExecutionOutput output = new ExecutionOutput(json, timeline, out, storedBeyondThisProcess);
+        if (backend.redis().isPresent()) {
+            return DistributedRun.run(backend.redis().get(), handlers(), workers, orchestrator, definition, starter,
+                    output);
+        }
+        if (orchestratorId != null) {
+            throw new UserError("--orchestrator-id names an orchestrator on Redis; it needs --redis");
+        }
+        return EmbeddedRun.run(handlers(), backend.stores(), workers, starter, output);
+    }
+}

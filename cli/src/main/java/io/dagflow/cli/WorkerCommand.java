@@ -1,0 +1,89 @@
+package io.dagflow.cli;
+
+import io.dagflow.handler.HandlerRegistry;
+import io.dagflow.redis.RedisBackend;
+import io.dagflow.worker.Worker;
+import io.dagflow.worker.WorkerOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Runs tasks from Redis queues until stopped. On SIGTERM or Ctrl-C it takes no new task, lets"
+                + " running ones finish for the grace period, and hands the rest back to other workers.")
+final class WorkerCommand implements Callable<Integer> {
+
+    /** The line a supervisor (or a test) waits for before sending work. */
+    static final String READY = "ready";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RedisOptions redis = new RedisOptions();
+
+    @Option(names = "--queues", paramLabel = "QUEUE", split = ",", defaultValue = "default",
+            description = "Queues to take tasks from (default: ${DEFAULT-VALUE}).")
+    List<String> queues = new ArrayList<>();
+
+    @Option(names = "--concurrency", defaultValue = "4", description = "Tasks run at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--handlers", paramLabel = "JAR", split = ",", description = "Jars with custom handlers (META-INF/services).")
+    List<Path> handlerJars = new ArrayList<>();
+
+    @Option(names = "--allow-command", description = "Let the 'command' handler run processes.")
+    boolean allowCommand;
+
+    @Option(names = "--worker-id", paramLabel = "ID",
+            description = "This worker's name, unique among the workers (default: generated from host and process id).")
+    String workerId;
+
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "When stopping, how long running tasks may finish before they are handed back"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration grace;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!redis.given()) {
+            throw new UserError("worker needs --redis URL: the Redis its orchestrators send tasks to");
+        }
+        if (concurrency < 1) {
+            throw new UserError("--concurrency must be at least 1, was " + concurrency);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        HandlerRegistry handlers = Handlers.load(allowCommand, handlerJars);
+        String id = workerId != null ? workerId : ProcessIds.generate("worker");
+        RedisBackend backend = redis.connect();
+        Worker worker = new Worker(new WorkerOptions(id, queues, concurrency, Duration.ofSeconds(1)),
+                backend.transport(), backend.stores().results(), backend.attemptReporter(), handlers);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("worker " + id + " stopping: running tasks have " + grace.toMillis() + " ms to finish");
+            out.flush();
+            worker.stop(grace);
+            backend.close();
+            out.println("worker " + id + " stopped");
+            out.flush();
+            stopped.countDown();
+        }, "dagflow-worker-stop"));
+        worker.start();
+        out.println("worker " + id + " " + READY + ": queues " + String.join(",", queues) + ", concurrency "
+                + concurrency + ", on " + backend.config().redactedUrl() + ", handlers "
+                + String.join(",", handlers.types()));
+        out.flush();
+        // Runs until the process is told to stop; the shutdown hook does the stopping.
+        stopped.await();
+        return Main.COMPLETED;
+    }
+}
