@@ -115,10 +115,13 @@ public final class RedisExecutor implements AutoCloseable {
         }
         if (e instanceof JedisConnectionException) {
             return new RedisBackendException("Cannot reach Redis at " + config.address() + " to " + operation + ": "
-                    + scrub(rootMessage(e)), e);
+                    + scrub(rootMessage(e)), true, e);
         }
+        String reply = String.valueOf(e.getMessage());
+        // A restarted server answers LOADING until it has read its data back: it will serve soon.
+        boolean loading = e instanceof JedisDataException && reply.startsWith("LOADING");
         return new RedisBackendException("Redis at " + config.address() + " failed to " + operation + ": "
-                + scrub(String.valueOf(e.getMessage())), e);
+                + scrub(reply), loading, e);
     }
 
     private static JedisException accessDenied(Throwable e) {
