@@ -10,6 +10,7 @@ import io.dagflow.model.NodeDefinition;
 import io.dagflow.model.NodeStatus;
 import io.dagflow.model.RetryPolicy;
 import io.dagflow.model.WorkflowStatus;
+import io.dagflow.store.BackendException;
 import io.dagflow.store.ExecutionRecord;
 import io.dagflow.template.TemplateException;
 import io.dagflow.template.TemplateResolver;
@@ -42,6 +43,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRun.class);
     private static final int SIGNALS_PER_DRAIN = 4096;
     private static final Duration DISPATCH_KEY_TTL = Duration.ofDays(7);
+    private static final long MAX_FLUSH_BACKOFF_MILLIS = 2000;
 
     private final EngineContext engine;
     private final ExecutionState state;
@@ -61,6 +63,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     private final List<TaskMessage> pendingTasks = new ArrayList<>();
     private final List<Delivery<ResultMessage>> pendingAcks = new ArrayList<>();
     private boolean finishedAndFlushed;
+    private int flushFailures;
 
     ExecutionRun(
             EngineContext engine,
@@ -104,6 +107,19 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
 
     @Override
     public void run() {
+        boolean carryOn;
+        try {
+            carryOn = drainAndFlush();
+        } finally {
+            scheduled.set(false);
+        }
+        if (carryOn && !mailbox.isEmpty() && !completion.isDone() && scheduled.compareAndSet(false, true)) {
+            engine.executor().execute(this);
+        }
+    }
+
+    /** Handles waiting signals, then writes what they decided; false when the run stopped or waits for its backend. */
+    private boolean drainAndFlush() {
         try {
             int handled = 0;
             Signal signal;
@@ -111,20 +127,41 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
                 handle(signal);
                 handled++;
             }
-            flush();
         } catch (RuntimeException | Error e) {
-            // A store or transport failure: nothing of this batch was acknowledged, so its results
-            // stay with the transport and the execution can be resumed from its stored events.
-            LOG.error("execution {} stopped: {}", executionId(), e.toString(), e);
-            completion.completeExceptionally(e);
-            onFinished.accept(this);
-            return;
-        } finally {
-            scheduled.set(false);
+            // A store failed in the middle of a decision, so the state here may be ahead of the stored
+            // events: stop; the execution resumes from its stored events.
+            stop(e);
+            return false;
         }
-        if (!mailbox.isEmpty() && !completion.isDone() && scheduled.compareAndSet(false, true)) {
-            engine.executor().execute(this);
+        try {
+            flush();
+            flushFailures = 0;
+            return true;
+        } catch (BackendException e) {
+            if (!e.isTransient()) {
+                stop(e);
+                return false;
+            }
+            // The backend is unreachable (restarting): what was not written stays pending, in order,
+            // and is written on the next try; results are acknowledged only after that.
+            flushFailures++;
+            long backoff = Math.min(MAX_FLUSH_BACKOFF_MILLIS, 100L << Math.min(flushFailures, 5));
+            LOG.warn("execution {} could not write to its backend, trying again in {} ms: {}", executionId(), backoff,
+                    e.getMessage());
+            engine.timers().schedule(() -> post(new Signal.WriteAgain()), backoff, TimeUnit.MILLISECONDS);
+            return false;
+        } catch (RuntimeException | Error e) {
+            stop(e);
+            return false;
         }
+    }
+
+    private void stop(Throwable e) {
+        // Nothing of this batch was acknowledged, so its results stay with the transport and the
+        // execution can be resumed from its stored events.
+        LOG.error("execution {} stopped: {}", executionId(), e.toString(), e);
+        completion.completeExceptionally(e);
+        onFinished.accept(this);
     }
 
     private void handle(Signal signal) {
@@ -476,11 +513,12 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         pendingEvents.add(event);
     }
 
+    /** Writes in order, and forgets each part only once written, so that a failed flush can be tried again. */
     private void flush() {
         if (!pendingEvents.isEmpty()) {
             List<WorkflowEvent> events = List.copyOf(pendingEvents);
-            pendingEvents.clear();
             engine.stores().events().append(events);
+            pendingEvents.clear();
             for (WorkflowEvent event : events) {
                 for (ExecutionListener listener : listeners) {
                     try {
@@ -497,10 +535,10 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
             pendingAcks.clear();
         }
         if (state.status().isTerminal() && !finishedAndFlushed) {
-            finishedAndFlushed = true;
             ExecutionResult result = snapshot();
             engine.stores().executions().save(initialRecord.finished(result.status(), state.finishedAt(),
                     result.nodeCounts(), result.outputs(), result.error()));
+            finishedAndFlushed = true;
             onFinished.accept(this);
             completion.complete(result);
         }

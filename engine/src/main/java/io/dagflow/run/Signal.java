@@ -21,4 +21,8 @@ sealed interface Signal {
 
     record Cancel(String reason) implements Signal {
     }
+
+    /** Changes nothing: it wakes the writer to write what an earlier try could not. */
+    record WriteAgain() implements Signal {
+    }
 }
