@@ -5,6 +5,7 @@ import io.dagflow.handler.Handler;
 import io.dagflow.handler.HandlerException;
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.json.Json;
+import io.dagflow.store.BackendException;
 import io.dagflow.store.IdempotencyStore;
 import io.dagflow.store.ResultStore;
 import io.dagflow.transport.Delivery;
@@ -167,7 +168,8 @@ public final class Worker implements AutoCloseable {
             Optional<ExecutionKey> recorded =
                     reporter.claim(delivery, ResultMessage.started(task, options.workerId(), startedAt));
             if (recorded.isPresent()) {
-                reporter.settle(delivery, answerWithoutRunning(task, recorded.get()));
+                ResultMessage answer = answerWithoutRunning(task, recorded.get());
+                report(delivery, () -> reporter.settle(delivery, answer));
                 return;
             }
             Outcome outcome;
@@ -180,11 +182,39 @@ public final class Worker implements AutoCloseable {
             if (outcome == null) {
                 return; // handed back: the worker is stopping; another worker will take the task
             }
-            reporter.finish(delivery, outcome.result(), outcome.progress(), outcome.message());
+            report(delivery, () -> reporter.finish(delivery, outcome.result(), outcome.progress(), outcome.message()));
         } catch (RuntimeException e) {
             // The store or transport failed: leave the task unacknowledged so it is delivered again.
             LOG.error("worker {} could not finish {}/{} attempt {}: {}", options.workerId(), task.executionId(),
                     task.nodeId(), task.attempt(), e.toString());
+        }
+    }
+
+    /**
+     * Writes how a task ended, trying again while the backend is unreachable (a Redis restart):
+     * giving up would leave the task to be run again elsewhere. It stays renewed meanwhile.
+     */
+    private void report(Delivery<TaskMessage> delivery, Runnable write) {
+        running.add(delivery);
+        try {
+            while (true) {
+                try {
+                    write.run();
+                    return;
+                } catch (BackendException e) {
+                    if (!e.isTransient() || stopping) {
+                        throw e;
+                    }
+                    LOG.warn("worker {} could not report {}/{}, trying again: {}", options.workerId(),
+                            delivery.message().executionId(), delivery.message().nodeId(), e.getMessage());
+                    pauseAfterFailure();
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            running.remove(delivery);
         }
     }
 
