@@ -37,14 +37,14 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Backend opened = backend.open()) {
-            Stores stores = opened.stores();
-            ExecutionRecord record = StoredExecutions.record(stores, executionId);
-            List<WorkflowEvent> events = StoredExecutions.events(stores, executionId);
             if (opened.redis().isEmpty()) {
                 // The embedded engine's tasks lived in its process's memory, with the workers that ran them.
                 throw new UserError("resume needs --redis; an execution of the embedded engine ended with its process:"
                         + " 'dagflow rerun " + executionId + " --store DIR' runs it again, reusing its completed nodes");
             }
+            Stores stores = opened.stores();
+            ExecutionRecord record = StoredExecutions.record(stores, executionId);
+            List<WorkflowEvent> events = StoredExecutions.events(stores, executionId);
             String owner = record.owner();
             if (owner == null || owner.isBlank()) {
                 throw new UserError("execution " + executionId + " names no owning orchestrator to take over");
