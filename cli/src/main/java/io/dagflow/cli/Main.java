@@ -31,6 +31,26 @@ public final class Main {
     public static final int WORKFLOW_FAILED = 1;
     public static final int USAGE = 2;
 
+    /**
+     * The engine logs only what an operator should see (a backend unreachable, a message
+     * dead-lettered): warnings and errors, one line each on standard error, unless the
+     * {@code org.slf4j.simpleLogger.*} system properties say otherwise.
+     */
+    private static void configureLogging() {
+        setUnlessGiven("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setUnlessGiven("org.slf4j.simpleLogger.logFile", "System.err");
+        setUnlessGiven("org.slf4j.simpleLogger.showDateTime", "true");
+        setUnlessGiven("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        setUnlessGiven("org.slf4j.simpleLogger.showThreadName", "false");
+        setUnlessGiven("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
+    private static void setUnlessGiven(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -41,6 +61,7 @@ public final class Main {
     }
 
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        configureLogging();
         CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             if (exception instanceof UserError error) {

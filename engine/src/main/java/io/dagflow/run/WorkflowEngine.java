@@ -178,6 +178,7 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     private void listenForResults() {
+        int failures = 0;
         while (!closed) {
             List<Delivery<ResultMessage>> batch;
             try {
@@ -189,10 +190,12 @@ public final class WorkflowEngine implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                failures++;
                 LOG.warn("reading results failed, retrying: {}", e.toString());
-                backOffAfterTransportFailure();
+                backOffAfterTransportFailure(failures);
                 continue;
             }
+            failures = 0;
             for (Delivery<ResultMessage> delivery : batch) {
                 route(delivery);
             }
@@ -223,11 +226,12 @@ public final class WorkflowEngine implements AutoCloseable {
         late.post(new Signal.ResultArrived(delivery));
     }
 
-    private void backOffAfterTransportFailure() {
+    /** 200 ms after a first failure, doubling up to 2 s. */
+    private static void backOffAfterTransportFailure(int failures) {
         try {
             // Not synchronisation: a pause before retrying a failed connection, so a Redis restart
             // is not met with a busy loop.
-            Thread.sleep(200);
+            Thread.sleep(Math.min(2000, 200L << Math.min(failures - 1, 4)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

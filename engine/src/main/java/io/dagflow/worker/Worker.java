@@ -121,6 +121,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void receiveLoop() {
+        int readFailures = 0;
         while (!stopping) {
             int slots;
             try {
@@ -140,10 +141,12 @@ public final class Worker implements AutoCloseable {
                 if (stopping) {
                     return;
                 }
+                readFailures++;
                 LOG.warn("worker {} could not read tasks, retrying: {}", options.workerId(), e.toString());
-                pauseAfterFailure();
+                pauseAfterFailure(readFailures);
                 continue;
             }
+            readFailures = 0;
             freeSlots.release(slots - tasks.size());
             for (Delivery<TaskMessage> task : tasks) {
                 runners.execute(() -> {
@@ -197,7 +200,7 @@ public final class Worker implements AutoCloseable {
     private void report(Delivery<TaskMessage> delivery, Runnable write) {
         running.add(delivery);
         try {
-            while (true) {
+            for (int failures = 1; ; failures++) {
                 try {
                     write.run();
                     return;
@@ -207,7 +210,7 @@ public final class Worker implements AutoCloseable {
                     }
                     LOG.warn("worker {} could not report {}/{}, trying again: {}", options.workerId(),
                             delivery.message().executionId(), delivery.message().nodeId(), e.getMessage());
-                    pauseAfterFailure();
+                    pauseAfterFailure(failures);
                     if (Thread.currentThread().isInterrupted()) {
                         throw e;
                     }
@@ -289,10 +292,11 @@ public final class Worker implements AutoCloseable {
                 null, ExecutionKey.failed(task.attempt(), retriable, error));
     }
 
-    private void pauseAfterFailure() {
+    /** 200 ms after a first failure, doubling up to 2 s: a long outage is not met with a busy loop. */
+    private static void pauseAfterFailure(int failures) {
         try {
             // Not synchronisation: a pause before retrying a failed connection (e.g. Redis restarting).
-            Thread.sleep(200);
+            Thread.sleep(Math.min(2000, 200L << Math.min(failures - 1, 4)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
