@@ -3,6 +3,7 @@ package io.dagflow.cli;
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.model.NodeDefinition;
 import io.dagflow.model.WorkflowDefinition;
+import io.dagflow.redis.OrchestratorPresence;
 import io.dagflow.redis.RedisBackend;
 import io.dagflow.run.ExecutionHandle;
 import io.dagflow.run.WorkflowEngine;
@@ -31,6 +32,13 @@ final class DistributedRun {
         if (workers < 0) {
             throw new UserError("--workers must be 0 or more, was " + workers);
         }
+        if (OrchestratorPresence.expiresIn(redis, orchestratorId).isPresent()) {
+            // Two processes with one id would share one result stream and take each other's results.
+            throw new UserError("orchestrator " + orchestratorId + " is running in another process (or stopped less"
+                    + " than " + OrchestratorPresence.TTL.toSeconds() + " s ago); give another --orchestrator-id");
+        }
+        OrchestratorPresence presence = OrchestratorPresence.announce(redis, orchestratorId,
+                "pid " + ProcessHandle.current().pid());
         WorkflowEngine engine = WorkflowEngine.builder(redis.transport(), redis.stores())
                 .orchestratorId(orchestratorId).definitionParser(Definitions::parseStored).build();
         Worker worker = null;
@@ -49,6 +57,7 @@ final class DistributedRun {
                 worker.stop(WORKER_GRACE);
             }
             engine.close();
+            presence.close();
         }
     }
 }

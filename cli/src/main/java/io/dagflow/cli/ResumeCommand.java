@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,6 +34,10 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     RunOptions run = new RunOptions();
 
+    @Option(names = "--force",
+            description = "Resume even though the owner still seems to run (its presence key is renewed).")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -52,6 +57,9 @@ final class ResumeCommand implements Callable<Integer> {
             if (run.orchestratorId != null && !run.orchestratorId.equals(owner)) {
                 throw new UserError("resume takes over the orchestrator id of the execution's owner (" + owner
                         + "), where its results arrive; leave out --orchestrator-id");
+            }
+            if (!force && !record.status().isTerminal()) {
+                OwnerSilence.await(opened.redis().get(), owner, out);
             }
             WorkflowDefinition definition = Definitions.parseStored(events.get(0).detail(EventFields.DEFINITION));
             ExecutionState state = ExecutionState.replay(events, source -> definition);

@@ -57,6 +57,22 @@ class OrchestratorProcessesTest {
     }
 
     @Test
+    void anExecutionWhoseOrchestratorStillRunsIsNotResumed() throws Exception {
+        Path workflow = cluster.workflow("owned", true, "long:30000");
+        DagflowProcess run = cluster.run("live-orchestrator", workflow, "--workers", "1",
+                "--orchestrator-id", "orchestrator-alive");
+        String executionId = ProcessCluster.executionId(run);
+        run.awaitLine(" long started on ");
+
+        CommandOutput resumed = cluster.command("resume", executionId, "--workers", "0");
+
+        assertThat(resumed.exitCode()).isEqualTo(2);
+        assertThat(resumed.err()).contains("orchestrator orchestrator-alive still runs").contains("--force");
+        assertThat(cluster.command("cancel", executionId).exitCode()).isZero();
+        assertThat(run.awaitExit()).as(run.transcript()).isEqualTo(1);
+    }
+
+    @Test
     void resumingAFinishedExecutionPrintsItsOutcomeAndRunsNothing() throws Exception {
         cluster.worker("finisher");
         Path workflow = cluster.workflow("finished", true, "only:0");

@@ -74,6 +74,11 @@ public final class RedisKeys {
         return prefix + ":def:{" + name + "}:order";
     }
 
+    /** Exists, with a short TTL, while the orchestrator runs ({@link OrchestratorPresence}). */
+    public String orchestratorPresence(String orchestratorId) {
+        return prefix + ":orchestrator:" + orchestratorId;
+    }
+
     public String idempotency(String key) {
         return prefix + ":idem:" + key;
     }
