@@ -19,6 +19,7 @@ class RedisAuthenticationCommandTest {
     private static final String DEFAULT_PASSWORD = "default-secret-4711";
     private static final String APP_PASSWORD = "app-secret-0815";
     private static final String WRONG_PASSWORD = "not-the-password-2342";
+    private static final String LIMITED_PASSWORD = "limited-secret-1234";
 
     private static RedisServerProcess server;
 
@@ -27,7 +28,11 @@ class RedisAuthenticationCommandTest {
 
     @BeforeAll
     static void startServer() {
-        server = RedisServerProcess.builder().requirePass(DEFAULT_PASSWORD).aclUser("app", APP_PASSWORD).start();
+        server = RedisServerProcess.builder().requirePass(DEFAULT_PASSWORD).aclUser("app", APP_PASSWORD)
+                // The least docs/redis.md recommends: its own key prefix, no administrative commands.
+                .option("user", "limited", "on", ">" + LIMITED_PASSWORD, "~limited:*", "resetchannels", "-@all",
+                        "+@read", "+@write", "+@stream", "+@scripting", "+@transaction", "+@connection")
+                .start();
     }
 
     @AfterAll
@@ -46,6 +51,21 @@ class RedisAuthenticationCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.json().path("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aUserLimitedToItsKeyPrefixAndToWorkflowCommandsRunsAWorkflowButNothingUnderAnotherPrefix() {
+        String limited = url("limited:" + LIMITED_PASSWORD);
+
+        CommandOutput run = CommandOutput.run("run", RunCommandTest.example("fan-out-fan-in.json").toString(),
+                "--redis", limited, "--key-prefix", "limited", "--json");
+        CommandOutput history = CommandOutput.run("history", "--redis", limited, "--key-prefix", "limited");
+        CommandOutput elsewhere = CommandOutput.run("history", "--redis", limited, "--key-prefix", "other");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(history.out()).contains("fan-out-fan-in").contains("COMPLETED");
+        assertThat(elsewhere.exitCode()).isEqualTo(2);
+        assertThat(elsewhere.err()).contains("does not allow user 'limited'").doesNotContain(LIMITED_PASSWORD);
     }
 
     @Test
