@@ -1,6 +1,7 @@
 package io.dagflow.redis;
 
 import java.time.Duration;
+import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -38,6 +39,12 @@ public final class RedisClients {
                 .ssl(config.tls())
                 // CLIENT SETINFO needs Redis 7.2; skipping it saves a round trip per new connection.
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
+        if (config.tls()) {
+            // Check that the certificate names the host connected to, not only that it is trusted.
+            SSLParameters tls = new SSLParameters();
+            tls.setEndpointIdentificationAlgorithm("HTTPS");
+            builder.sslParameters(tls);
+        }
         if (config.username() != null) {
             builder.user(config.username());
         }
