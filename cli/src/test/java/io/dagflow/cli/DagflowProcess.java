@@ -36,11 +36,17 @@ final class DagflowProcess implements AutoCloseable {
     }
 
     static DagflowProcess start(String name, Map<String, String> environment, List<String> args) {
+        return start(name, environment, List.of(), args);
+    }
+
+    static DagflowProcess start(String name, Map<String, String> environment, List<String> jvmOptions,
+            List<String> args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Small, quick-starting JVMs: several run at once on a small machine.
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove(RedisOptions.PASSWORD_VARIABLE);
