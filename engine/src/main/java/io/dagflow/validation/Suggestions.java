@@ -18,7 +18,8 @@ final class Suggestions {
      */
     static String closest(String written, Iterable<String> candidates) {
         String wanted = normalise(written);
-        int limit = Math.max(1, Math.min(3, wanted.length() / 3));
+        // at most a third of the letters wrong, and never all of them ('b' does not suggest 'a')
+        int limit = Math.min(wanted.length() - 1, Math.max(1, Math.min(3, wanted.length() / 3)));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
