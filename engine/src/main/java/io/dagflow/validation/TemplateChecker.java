@@ -110,7 +110,7 @@ final class TemplateChecker {
         int root = graph.indexOf(reference.root());
         if (root < 0) {
             report(node, position, template + " refers to node '" + reference.root() + "', which is not a node"
-                    + graph.didYouMean(reference.root()));
+                    + graph.didYouMean(reference.root(), node.id));
         } else if (reference.root().equals(node.id)) {
             report(node, position, template + " refers to node '" + node.id + "' itself; a node can read only "
                     + "the results of nodes it depends on");
