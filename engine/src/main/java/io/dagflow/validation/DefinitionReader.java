@@ -163,19 +163,21 @@ final class DefinitionReader {
             problems.add(at, id, "id", "'workflow' is reserved: templates use {{workflow.*}} for the "
                     + "execution's id, name and inputs");
         } else if (!isAddressable(id)) {
-            problems.add(at, id, "id", "may contain only letters, digits, '_' and '-', because templates "
+            problems.add(at, id, "id", "may contain only ASCII letters, digits, '_' and '-', because templates "
                     + "address a node's result as {{id.path}}");
         }
     }
 
     /**
      * Whether templates can name the node: they address results as {@code {{id.path}}}, so an id
-     * is letters, digits, '_' and '-' only, no dots, brackets, braces or spaces.
+     * has no dots, brackets, braces or spaces. ASCII only, as in the JSON Schema, whose patterns
+     * not every validator reads with Unicode classes.
      */
     private static boolean isAddressable(String id) {
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (!Character.isLetterOrDigit(c) && c != '_' && c != '-') {
+            boolean letterOrDigit = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!letterOrDigit && c != '_' && c != '-') {
                 return false;
             }
         }

@@ -163,13 +163,15 @@ class FieldProblemsTest {
         List<Problem> problems = problems(withNodes(
                 "  {\"id\": \"get.user\", \"handler\": \"echo\"}",
                 "  {\"id\": \"step 2\", \"handler\": \"echo\"}",
-                "  {\"id\": \"Ünïcode_ok-1\", \"handler\": \"echo\"}"));
+                "  {\"id\": \"\u00fcber\", \"handler\": \"echo\"}",
+                "  {\"id\": \"Step_2-b\", \"handler\": \"echo\"}"));
 
+        String message = "may contain only ASCII letters, digits, '_' and '-', because templates address a node's"
+                + " result as {{id.path}}";
         assertThat(problems).containsExactly(
-                new Problem(FILE, 3, 10, "get.user", "id", "may contain only letters, digits, '_' and '-', because"
-                        + " templates address a node's result as {{id.path}}"),
-                new Problem(FILE, 4, 10, "step 2", "id", "may contain only letters, digits, '_' and '-', because"
-                        + " templates address a node's result as {{id.path}}"));
+                new Problem(FILE, 3, 10, "get.user", "id", message),
+                new Problem(FILE, 4, 10, "step 2", "id", message),
+                new Problem(FILE, 5, 10, "\u00fcber", "id", message));
     }
 
     @Test
