@@ -39,7 +39,9 @@ final class LocatingJsonReader {
             return read(parser, problems);
         } catch (JsonProcessingException e) {
             // limits (nesting depth, number length) are reported without a location: use the parser's
-            JsonLocation where = e.getLocation() != null || reading == null ? e.getLocation() : reading.currentLocation();
+            JsonLocation where = e.getLocation() != null || reading == null
+                    ? e.getLocation()
+                    : reading.currentLocation();
             problems.add(Position.of(where), null, null, "malformed JSON: " + describe(e));
             return new LocatedJson(null, Position.UNKNOWN, null);
         } catch (IOException e) {

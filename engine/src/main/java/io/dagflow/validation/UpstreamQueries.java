@@ -80,7 +80,8 @@ final class UpstreamQueries {
                     dependents = graph.reversed();
                 }
                 sweep++;
-                markDescendants(root, highestAsker(byRoot, first[root], first[root + 1]), dependents, mark, sweep, work);
+                int highest = highestAsker(byRoot, first[root], first[root + 1]);
+                markDescendants(root, highest, dependents, mark, sweep, work);
                 for (int i = first[root]; i < first[root + 1]; i++) {
                     answers[byRoot[i]] = mark[nodes[byRoot[i]]] == sweep;
                 }

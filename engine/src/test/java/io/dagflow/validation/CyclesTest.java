@@ -25,7 +25,8 @@ class CyclesTest {
                     assertThat(component[v] == component[r]).as("round %d: n%d and n%d", round, v, r)
                             .isEqualTo(together);
                     if (reaches[v][r]) {
-                        assertThat(component[r]).as("a dependency is numbered no later").isLessThanOrEqualTo(component[v]);
+                        assertThat(component[r]).as("a dependency is numbered no later")
+                                .isLessThanOrEqualTo(component[v]);
                     }
                 }
             }

@@ -77,7 +77,8 @@ class FieldProblemsTest {
 
     @Test
     void blankNameIsRejected() {
-        List<Problem> problems = problems("{\"name\": \"  \", \"dag\": {\"nodes\": [{\"id\": \"a\", \"handler\": \"e\"}]}}");
+        List<Problem> problems = problems(
+                "{\"name\": \"  \", \"dag\": {\"nodes\": [{\"id\": \"a\", \"handler\": \"e\"}]}}");
 
         assertThat(problems).containsExactly(new Problem(FILE, 1, 10, null, "name", "must not be empty"));
     }
@@ -199,7 +200,8 @@ class FieldProblemsTest {
 
         assertThat(problems).containsExactly(
                 new Problem(FILE, 3, 26, "a", "handler", "unknown handler 'htpp', did you mean 'http'?"),
-                new Problem(FILE, 4, 26, "b", "handler", "unknown handler 'kafka'; known handlers: http, input, output"));
+                new Problem(FILE, 4, 26, "b", "handler",
+                        "unknown handler 'kafka'; known handlers: http, input, output"));
     }
 
     @Test

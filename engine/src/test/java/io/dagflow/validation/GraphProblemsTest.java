@@ -24,7 +24,8 @@ class GraphProblemsTest {
         for (String dependency : dependencies) {
             quoted.add("\"" + dependency + "\"");
         }
-        return "  {\"id\": \"" + id + "\", \"handler\": \"echo\", \"dependencies\": [" + String.join(", ", quoted) + "]}";
+        return "  {\"id\": \"" + id + "\", \"handler\": \"echo\", \"dependencies\": ["
+                + String.join(", ", quoted) + "]}";
     }
 
     @Test
@@ -96,12 +97,14 @@ class GraphProblemsTest {
         List<Problem> problems = problemsOf(nodes.toArray(String[]::new));
 
         assertThat(problems).extracting(Problem::message).containsExactly("dependency cycle n0 -> n1 -> n2 -> n3 -> n4"
-                + " -> n5 -> ... (19 more) ... -> n25 -> n26 -> n27 -> n28 -> n29 -> n0 (each node depends on the next)");
+                + " -> n5 -> ... (19 more) ... -> n25 -> n26 -> n27 -> n28 -> n29 -> n0"
+                + " (each node depends on the next)");
     }
 
     @Test
     void aNodeWithoutIdStillHasItsDependenciesChecked() {
-        List<Problem> problems = problemsOf(node("a"), "  {\"handler\": \"echo\", \"dependencies\": [\"a\", \"ghost\"]}");
+        List<Problem> problems = problemsOf(node("a"),
+                "  {\"handler\": \"echo\", \"dependencies\": [\"a\", \"ghost\"]}");
 
         assertThat(problems).containsExactly(
                 new Problem(FILE, 4, 3, null, "dag.nodes[1].id", "is required: every node needs a unique id"),

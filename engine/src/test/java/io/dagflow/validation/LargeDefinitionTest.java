@@ -89,7 +89,8 @@ class LargeDefinitionTest {
         List<Problem> problems = loader.check(end(json), "ring.json");
 
         assertThat(problems).containsExactly(new Problem("ring.json", 2, 50, "n0", "dependencies",
-                "dependency cycle n0 -> n1 -> n2 -> n3 -> n4 -> n5 -> ... (" + (NODES + 1 - 12) + " more) ... -> n99995 -> n99996"
+                "dependency cycle n0 -> n1 -> n2 -> n3 -> n4 -> n5 -> ... (" + (NODES + 1 - 12) + " more) ..."
+                        + " -> n99995 -> n99996"
                         + " -> n99997 -> n99998 -> n99999 -> n0 (each node depends on the next)"));
     }
 

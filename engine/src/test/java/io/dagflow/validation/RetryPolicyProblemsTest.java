@@ -75,7 +75,8 @@ class RetryPolicyProblemsTest {
     @Test
     void unknownRetryFieldSuggestsTheClosest() {
         assertThat(problemsOfPolicy("{\"max_attempt\": 2, \"retries\": 3}")).containsExactly(
-                new Problem(FILE, 3, 20, "a", "retry_policy", "unknown field 'max_attempt', did you mean 'max_attempts'?"),
+                new Problem(FILE, 3, 20, "a", "retry_policy",
+                        "unknown field 'max_attempt', did you mean 'max_attempts'?"),
                 new Problem(FILE, 3, 38, "a", "retry_policy", "unknown field 'retries', did you mean 'max_attempts'?"));
     }
 

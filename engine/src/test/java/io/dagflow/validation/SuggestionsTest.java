@@ -41,7 +41,8 @@ class SuggestionsTest {
 
     @Test
     void theClosestOfSeveralCandidatesWins() {
-        assertThat(Suggestions.closest("fetch_usr", List.of("fetch_users", "fetch_user", "fetch"))).isEqualTo("fetch_user");
+        assertThat(Suggestions.closest("fetch_usr", List.of("fetch_users", "fetch_user", "fetch")))
+                .isEqualTo("fetch_user");
         assertThat(Suggestions.didYouMean("htp", List.of("input", "http"))).isEqualTo(", did you mean 'http'?");
     }
 

@@ -25,8 +25,8 @@ class SyntaxProblemsTest {
                   ] }
                 }""");
 
-        assertThat(problems).containsExactly(new Problem(FILE, 4, 17, null, null,
-                "malformed JSON: Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries"));
+        assertThat(problems).containsExactly(new Problem(FILE, 4, 17, null, null, "malformed JSON: Unexpected"
+                + " character ('\"' (code 34)): was expecting comma to separate Object entries"));
     }
 
     @Test

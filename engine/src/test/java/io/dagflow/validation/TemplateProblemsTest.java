@@ -35,7 +35,8 @@ class TemplateProblemsTest {
                 node("input", "{}"),
                 node("get_user", "{\"url\": \"http://svc/users/{{input.user_id}}\"}", "input"),
                 node("report", "{\"user\": \"{{get_user.user}}\", \"id\": \"{{input.user_id}}\", \"run\":"
-                        + " \"{{workflow.id}} {{workflow.name}} {{workflow.inputs.limit}} {{workflow}}\"}", "get_user"));
+                        + " \"{{workflow.id}} {{workflow.name}} {{workflow.inputs.limit}} {{workflow}}\"}",
+                        "get_user"));
 
         assertThat(problems).isEmpty();
     }
@@ -155,7 +156,9 @@ class TemplateProblemsTest {
 
     @Test
     void nodesOnACycleAreNotAlsoReportedForTheirTemplates() {
-        List<Problem> problems = problemsOf(node("a", "{\"x\": \"{{b.v}}\"}", "b"), node("b", "{\"y\": \"{{a.v}}\"}", "a"),
+        List<Problem> problems = problemsOf(
+                node("a", "{\"x\": \"{{b.v}}\"}", "b"),
+                node("b", "{\"y\": \"{{a.v}}\"}", "a"),
                 node("c", "{\"z\": \"{{a.v}}\"}", "b"));
 
         assertThat(problems).extracting(Problem::message)

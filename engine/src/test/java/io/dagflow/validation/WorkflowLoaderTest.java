@@ -164,8 +164,8 @@ class WorkflowLoaderTest {
 
     @Test
     void aByteOrderMarkIsIgnoredAndPositionsStillCount() {
-        List<Problem> problems = loader.check("\uFEFF{\"name\": 1, \"dag\": {\"nodes\": [{\"id\": \"a\", \"handler\": \"x\"}]}}",
-                "bom.json");
+        List<Problem> problems = loader.check(
+                "\uFEFF{\"name\": 1, \"dag\": {\"nodes\": [{\"id\": \"a\", \"handler\": \"x\"}]}}", "bom.json");
 
         assertThat(problems).containsExactly(
                 new Problem("bom.json", 1, 10, null, "name", "must be a string, not a number (1)"));

@@ -33,7 +33,8 @@ class WorkflowSchemaTest {
         JsonNode defs = schema.path("$defs");
 
         assertThat(fields(schema)).isEqualTo(new TreeSet<>(FieldSet.WORKFLOW.names()));
-        assertThat(fields(schema.path("properties").path("defaults"))).isEqualTo(new TreeSet<>(FieldSet.DEFAULTS.names()));
+        assertThat(fields(schema.path("properties").path("defaults")))
+                .isEqualTo(new TreeSet<>(FieldSet.DEFAULTS.names()));
         assertThat(fields(schema.path("properties").path("dag"))).isEqualTo(new TreeSet<>(FieldSet.DAG.names()));
         assertThat(fields(defs.path("node"))).isEqualTo(new TreeSet<>(FieldSet.NODE.names()));
         assertThat(fields(defs.path("retryPolicy"))).isEqualTo(new TreeSet<>(FieldSet.RETRY_POLICY.names()));
