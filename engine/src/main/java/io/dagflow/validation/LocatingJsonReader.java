@@ -12,10 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dagflow.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.regex.Pattern;
 
 /**
@@ -55,15 +52,15 @@ final class LocatingJsonReader {
             problems.add(Position.UNKNOWN, null, null, "the file is empty; expected a workflow definition object");
             return new LocatedJson(null, Position.UNKNOWN, null);
         }
-        Deque<Frame> open = new ArrayDeque<>();
+        OpenContainers open = new OpenContainers();
         while (true) {
             long position = Position.of(parser.currentTokenLocation());
             if (token == JsonToken.START_OBJECT) {
-                open.push(new Frame(NODES.objectNode(), position, open.peek()));
+                open.push(NODES.objectNode(), position);
             } else if (token == JsonToken.START_ARRAY) {
-                open.push(new Frame(NODES.arrayNode(), position, open.peek()));
+                open.push(NODES.arrayNode(), position);
             } else if (token == JsonToken.FIELD_NAME) {
-                open.peek().name(parser.currentName(), position, open, problems);
+                open.name(parser.currentName(), position, problems);
             } else {
                 JsonNode value;
                 SourceMap map = null;
@@ -79,7 +76,7 @@ final class LocatingJsonReader {
                     rejectTrailingContent(parser, problems);
                     return new LocatedJson(value, position, map);
                 }
-                open.peek().add(value, position, map);
+                open.top().add(value, position, map);
             }
             token = parser.nextToken();
         }
@@ -115,54 +112,107 @@ final class LocatingJsonReader {
         return lineBreak < 0 ? message : message.substring(0, lineBreak);
     }
 
-    /** An object or array whose closing token has not been read yet; its members in growable arrays. */
+    /**
+     * The objects and arrays whose closing token has not been read yet, innermost last. A frame
+     * is reused for every container at its depth, so that its working arrays are allocated once
+     * rather than once per container; only the finished {@link SourceMap} is sized to fit.
+     */
+    private static final class OpenContainers {
+        private Frame[] frames = new Frame[16];
+        private int depth;
+
+        void push(JsonNode node, long start) {
+            if (depth == frames.length) {
+                frames = Arrays.copyOf(frames, depth * 2);
+            }
+            if (frames[depth] == null) {
+                frames[depth] = new Frame();
+            }
+            Frame parent = depth == 0 ? null : frames[depth - 1];
+            frames[depth++].open(node, start, parent);
+        }
+
+        Frame pop() {
+            return frames[--depth];
+        }
+
+        Frame top() {
+            return frames[depth - 1];
+        }
+
+        boolean isEmpty() {
+            return depth == 0;
+        }
+
+        void name(String name, long position, Problems problems) {
+            Frame object = top();
+            int first = object.name(name, position);
+            if (first >= 0) {
+                problems.add(position, null, path() + name, "is written twice (first at "
+                        + Position.describe(object.keyPositions[first]) + "); JSON keeps only one, so remove the other");
+            }
+        }
+
+        /** The dotted path of the innermost object, ending with a dot unless it is the root. */
+        private String path() {
+            StringBuilder path = new StringBuilder();
+            for (int i = 0; i < depth; i++) {
+                Frame frame = frames[i];
+                if (frame.keyInParent != null) {
+                    path.append(path.length() > 0 ? "." : "").append(frame.keyInParent);
+                } else if (frame.indexInParent >= 0) {
+                    path.append('[').append(frame.indexInParent).append(']');
+                }
+            }
+            return path.length() == 0 ? "" : path.append('.').toString();
+        }
+    }
+
+    /** One open object or array: its members so far, in arrays that grow as needed. */
     private static final class Frame {
         private static final int FIRST_CAPACITY = 8;
 
-        final JsonNode node;
-        final long start;
-        /** The key (in an object) or index (in an array) of this frame in its parent; for messages. */
-        final String keyInParent;
-        final int indexInParent;
-        String[] names;
-        long[] keyPositions;
+        JsonNode node;
+        long start;
+        /** The key (in an object) or index (in an array) of this container in its parent; for messages. */
+        String keyInParent;
+        int indexInParent;
+        boolean object;
+        String[] names = new String[FIRST_CAPACITY];
+        long[] keyPositions = new long[FIRST_CAPACITY];
         long[] valuePositions = new long[FIRST_CAPACITY];
         JsonNode[] values = new JsonNode[FIRST_CAPACITY];
-        SourceMap[] children;
+        SourceMap[] children = new SourceMap[FIRST_CAPACITY];
+        boolean hasChildren;
         int size;
         String pendingName;
         long pendingKeyPosition;
         boolean pendingRepeated;
 
-        Frame(JsonNode node, long start, Frame parent) {
-            this.node = node;
-            this.start = start;
-            this.keyInParent = parent == null ? null : parent.pendingName;
-            this.indexInParent = parent == null ? -1 : parent.size;
-            if (node.isObject()) {
-                names = new String[FIRST_CAPACITY];
-                keyPositions = new long[FIRST_CAPACITY];
-            }
+        void open(JsonNode container, long at, Frame parent) {
+            node = container;
+            start = at;
+            object = container.isObject();
+            keyInParent = parent != null && parent.object ? parent.pendingName : null;
+            indexInParent = parent != null && !parent.object ? parent.size : -1;
+            hasChildren = false;
+            size = 0;
+            pendingName = null;
+            pendingRepeated = false;
         }
 
-        boolean object() {
-            return names != null;
-        }
-
-        void name(String name, long position, Deque<Frame> open, Problems problems) {
+        /** Starts a field; returns the index where the same name was already written, or -1. */
+        int name(String name, long position) {
             pendingName = name;
             pendingKeyPosition = position;
             int first = indexOf(name);
             pendingRepeated = first >= 0;
-            if (pendingRepeated) {
-                problems.add(position, null, path(open) + name, "is written twice (first at "
-                        + Position.describe(keyPositions[first]) + "); JSON keeps only one, so remove the other");
-            }
+            return first;
         }
 
         private int indexOf(String name) {
-            if (size > FIRST_CAPACITY) {
-                return node.has(name) ? Arrays.asList(names).subList(0, size).indexOf(name) : -1;
+            if (size > FIRST_CAPACITY && !node.has(name)) {
+                return -1;
             }
             for (int i = 0; i < size; i++) {
                 if (names[i].equals(name)) {
@@ -173,25 +223,21 @@ final class LocatingJsonReader {
         }
 
         void add(JsonNode value, long position, SourceMap map) {
-            if (object() && pendingRepeated) {
+            if (object && pendingRepeated) {
                 return;
             }
             if (size == values.length) {
                 grow();
             }
-            if (object()) {
+            if (object) {
                 ((ObjectNode) node).set(pendingName, value);
                 names[size] = pendingName;
                 keyPositions[size] = pendingKeyPosition;
             } else {
                 ((ArrayNode) node).add(value);
             }
-            if (map != null && children == null) {
-                children = new SourceMap[values.length];
-            }
-            if (children != null) {
-                children[size] = map;
-            }
+            children[size] = map;
+            hasChildren |= map != null;
             values[size] = value;
             valuePositions[size] = position;
             size++;
@@ -201,32 +247,23 @@ final class LocatingJsonReader {
             int capacity = values.length * 2;
             values = Arrays.copyOf(values, capacity);
             valuePositions = Arrays.copyOf(valuePositions, capacity);
-            if (object()) {
-                names = Arrays.copyOf(names, capacity);
-                keyPositions = Arrays.copyOf(keyPositions, capacity);
-            }
-            if (children != null) {
-                children = Arrays.copyOf(children, capacity);
-            }
+            names = Arrays.copyOf(names, capacity);
+            keyPositions = Arrays.copyOf(keyPositions, capacity);
+            children = Arrays.copyOf(children, capacity);
         }
 
+        /** The finished container's map; the frame may then be reused. */
         SourceMap toMap() {
-            return new SourceMap(start, size, names, keyPositions, valuePositions, values, children);
-        }
-
-        /** The dotted path of the innermost frame's object, ending with a dot unless it is the root. */
-        private static String path(Deque<Frame> open) {
-            StringBuilder path = new StringBuilder();
-            Iterator<Frame> fromRoot = open.descendingIterator();
-            while (fromRoot.hasNext()) {
-                Frame frame = fromRoot.next();
-                if (frame.keyInParent != null) {
-                    path.append(path.length() > 0 ? "." : "").append(frame.keyInParent);
-                } else if (frame.indexInParent >= 0) {
-                    path.append('[').append(frame.indexInParent).append(']');
-                }
-            }
-            return path.length() == 0 ? "" : path.append('.').toString();
+            SourceMap map = new SourceMap(start, size,
+                    object ? Arrays.copyOf(names, size) : null,
+                    object ? Arrays.copyOf(keyPositions, size) : null,
+                    Arrays.copyOf(valuePositions, size),
+                    Arrays.copyOf(values, size),
+                    hasChildren ? Arrays.copyOf(children, size) : null);
+            // drop references so a reused frame does not keep finished trees alive
+            Arrays.fill(values, 0, size, null);
+            Arrays.fill(children, 0, size, null);
+            return map;
         }
     }
 }
