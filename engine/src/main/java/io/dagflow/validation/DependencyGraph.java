@@ -61,7 +61,10 @@ final class DependencyGraph {
             for (int d = 0; d < node.dependencies.size(); d++) {
                 String dependency = node.dependencies.get(d);
                 Integer target = indexById.get(dependency);
-                if (target == null) {
+                if (dependency.equals(node.id)) {
+                    problems.add(node.dependencyPositions[d], node.nodeId(), node.field("dependencies"),
+                            "the node depends on itself");
+                } else if (target == null) {
                     problems.add(node.dependencyPositions[d], node.nodeId(), node.field("dependencies"),
                             "depends on '" + dependency + "', which is not a node" + didYouMean(dependency, node.id));
                 } else {

@@ -76,8 +76,7 @@ public final class WorkflowLoader {
     private Checked checked(String source, String fileName) {
         Problems problems = new Problems(fileName);
         String json = !source.isEmpty() && source.charAt(0) == BYTE_ORDER_MARK ? source.substring(1) : source;
-        LocatedJson tree = new LocatingJsonReader().read(json, problems);
-        DraftWorkflow draft = new DefinitionReader(problems, knownHandlers).read(tree);
+        DraftWorkflow draft = new DefinitionReader(problems, knownHandlers).read(json);
         if (draft != null) {
             DependencyGraph graph = DependencyGraph.build(draft.nodes, problems);
             int[] component = Cycles.components(graph, problems);

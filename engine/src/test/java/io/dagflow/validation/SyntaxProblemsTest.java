@@ -77,7 +77,7 @@ class SyntaxProblemsTest {
                    {"id": "a", "handler": "echo",
                     "config": {"url": "http://one", "url": "http://two"}}]}}""");
 
-        assertThat(problems).containsExactly(new Problem(FILE, 4, 37, null, "dag.nodes[0].config.url",
+        assertThat(problems).containsExactly(new Problem(FILE, 4, 37, "a", "config.url",
                 "is written twice (first at line 4, column 16); JSON keeps only one, so remove the other"));
     }
 
