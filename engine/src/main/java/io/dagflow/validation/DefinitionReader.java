@@ -5,16 +5,11 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dagflow.json.Json;
-import io.dagflow.model.RetryPolicy;
 import io.dagflow.template.TemplateReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,10 +22,7 @@ import java.util.regex.Pattern;
 final class DefinitionReader {
 
     private static final JsonFactory FACTORY = Json.mapper().getFactory();
-    /** About 31 years: any longer is a mistake, and durations this long still fit in nanoseconds. */
-    private static final double MAX_SECONDS = 1e9;
     private static final int SHORT_LIST = 8;
-    private static final List<String> STRATEGIES = List.of("fixed", "exponential");
     /** Jackson names its input in messages; the problem already says which file and where. */
     private static final Pattern SOURCE_REFERENCE =
             Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
@@ -38,19 +30,9 @@ final class DefinitionReader {
     private final Problems problems;
     private final Set<String> knownHandlers;
     private Tokens tokens;
+    private Values values;
+    private RetryPolicyReader retryPolicies;
     private ConfigReader configs;
-
-    /** Where a problem goes: straight to the file's list, or held by a node until its id is known. */
-    @FunctionalInterface
-    private interface Reporter {
-        void report(long at, String field, String message);
-    }
-
-    /** Reads the value of one accepted field; the value's first token is current. */
-    @FunctionalInterface
-    private interface FieldReader {
-        void read(String name) throws IOException;
-    }
 
     /** @param knownHandlers the handler names a node may use, or null to accept any */
     DefinitionReader(Problems problems, Set<String> knownHandlers) {
@@ -68,6 +50,8 @@ final class DefinitionReader {
         try (JsonParser parser = FACTORY.createParser(json)) {
             opened = parser;
             tokens = new Tokens(parser);
+            values = new Values(tokens);
+            retryPolicies = new RetryPolicyReader(tokens, values);
             configs = new ConfigReader(tokens);
             return readDefinition();
         } catch (JsonProcessingException e) {
@@ -106,10 +90,10 @@ final class DefinitionReader {
     private void readWorkflow(DraftWorkflow workflow) throws IOException {
         Reporter toFile = this::reportToFile;
         long start = tokens.position();
-        Written written = fields(FieldSet.WORKFLOW, toFile, null, name -> {
+        Values.Written written = values.fields(FieldSet.WORKFLOW, toFile, null, name -> {
             switch (name) {
-                case "name" -> workflow.name = text(toFile, "name", false);
-                case "description" -> text(toFile, "description", true);
+                case "name" -> workflow.name = values.text(toFile, "name", false);
+                case "description" -> values.text(toFile, "description", true);
                 case "defaults" -> readDefaults(workflow);
                 case "dag" -> readDag(workflow);
                 default -> throw new IllegalStateException(name);
@@ -121,14 +105,15 @@ final class DefinitionReader {
 
     private void readDefaults(DraftWorkflow workflow) throws IOException {
         Reporter toFile = this::reportToFile;
-        if (!isObject(toFile, "defaults")) {
+        if (!values.isObject(toFile, "defaults")) {
             return;
         }
-        fields(FieldSet.DEFAULTS, toFile, "defaults", name -> {
+        values.fields(FieldSet.DEFAULTS, toFile, "defaults", name -> {
             switch (name) {
-                case "retry_policy" -> workflow.defaultRetry = readRetryPolicy(toFile, "defaults.retry_policy");
-                case "timeout_seconds" -> workflow.defaultTimeout = seconds(toFile, "defaults.timeout_seconds", false);
-                case "queue" -> workflow.defaultQueue = text(toFile, "defaults.queue", false);
+                case "retry_policy" -> workflow.defaultRetry = retryPolicies.read(toFile, "defaults.retry_policy");
+                case "timeout_seconds" ->
+                        workflow.defaultTimeout = values.seconds(toFile, "defaults.timeout_seconds", false);
+                case "queue" -> workflow.defaultQueue = values.text(toFile, "defaults.queue", false);
                 default -> throw new IllegalStateException(name);
             }
         });
@@ -136,11 +121,11 @@ final class DefinitionReader {
 
     private void readDag(DraftWorkflow workflow) throws IOException {
         Reporter toFile = this::reportToFile;
-        if (!isObject(toFile, "dag")) {
+        if (!values.isObject(toFile, "dag")) {
             return;
         }
         long start = tokens.position();
-        Written written = fields(FieldSet.DAG, toFile, "dag", name -> readNodes(workflow));
+        Values.Written written = values.fields(FieldSet.DAG, toFile, "dag", name -> readNodes(workflow));
         written.require("nodes", start, toFile, "dag.nodes", "is required: the list of the workflow's nodes");
     }
 
@@ -168,20 +153,20 @@ final class DefinitionReader {
         NodeDraft node = new NodeDraft(index, tokens.position());
         workflow.nodes.add(node);
         Reporter toNode = node::report;
-        Written written = fields(FieldSet.NODE, toNode, null, name -> {
+        Values.Written written = values.fields(FieldSet.NODE, toNode, null, name -> {
             switch (name) {
                 case "id" -> readId(node);
                 case "handler" -> node.handler = handler(node);
-                case "description" -> text(toNode, name, true);
+                case "description" -> values.text(toNode, name, true);
                 case "dependencies" -> readDependencies(node);
                 case "config" -> {
-                    if (isObject(toNode, name)) {
+                    if (values.isObject(toNode, name)) {
                         node.config = configs.read(node);
                     }
                 }
-                case "retry_policy" -> node.retry = readRetryPolicy(toNode, name);
-                case "timeout_seconds" -> node.timeout = seconds(toNode, name, false);
-                case "queue" -> node.queue = text(toNode, name, false);
+                case "retry_policy" -> node.retry = retryPolicies.read(toNode, name);
+                case "timeout_seconds" -> node.timeout = values.seconds(toNode, name, false);
+                case "queue" -> node.queue = values.text(toNode, name, false);
                 default -> throw new IllegalStateException(name);
             }
         });
@@ -193,7 +178,7 @@ final class DefinitionReader {
 
     private void readId(NodeDraft node) throws IOException {
         long at = tokens.position();
-        String id = text(node::report, "id", false);
+        String id = values.text(node::report, "id", false);
         if (id == null) {
             return;
         }
@@ -226,7 +211,7 @@ final class DefinitionReader {
 
     private String handler(NodeDraft node) throws IOException {
         long at = tokens.position();
-        String handler = text(node::report, "handler", false);
+        String handler = values.text(node::report, "handler", false);
         if (handler != null && knownHandlers != null && !knownHandlers.contains(handler)) {
             String meant = Suggestions.closest(handler, knownHandlers);
             node.report(at, "handler", "unknown handler '" + handler + "'" + (meant != null
@@ -238,7 +223,8 @@ final class DefinitionReader {
 
     private void readDependencies(NodeDraft node) throws IOException {
         if (tokens.current() != JsonToken.START_ARRAY) {
-            node.report(tokens.position(), "dependencies", "must be a list of node ids, not " + tokens.describeAndSkip());
+            node.report(tokens.position(), "dependencies",
+                    "must be a list of node ids, not " + tokens.describeAndSkip());
             return;
         }
         Set<String> listed = null;
@@ -258,169 +244,6 @@ final class DefinitionReader {
                 node.report(at, "dependencies", "lists '" + dependency + "' twice");
             } else {
                 node.addDependency(dependency, at);
-            }
-        }
-    }
-
-    private RetrySettings readRetryPolicy(Reporter reporter, String field) throws IOException {
-        if (!isObject(reporter, field)) {
-            return RetrySettings.NONE;
-        }
-        RetrySettings.Builder read = new RetrySettings.Builder();
-        long[] maxBackoffAt = {Position.UNKNOWN};
-        fields(FieldSet.RETRY_POLICY, reporter, field, name -> {
-            String member = field + "." + name;
-            switch (name) {
-                case "max_attempts" -> read.maxAttempts = attempts(reporter, member);
-                case "initial_backoff_seconds" -> read.initialBackoff = seconds(reporter, member, true);
-                case "backoff_multiplier" -> read.backoffMultiplier = number(reporter, member, 1, 1000,
-                        "at least 1 (a multiplier below 1 would shrink the wait between attempts)");
-                case "max_backoff_seconds" -> {
-                    maxBackoffAt[0] = tokens.position();
-                    read.maxBackoff = seconds(reporter, member, true);
-                }
-                case "strategy" -> read.strategy = strategy(reporter, member);
-                case "jitter" -> read.jitter = number(reporter, member, 0, 1, "between 0 and 1");
-                default -> throw new IllegalStateException(name);
-            }
-        });
-        RetrySettings settings = read.build();
-        if (settings.initialBackoff() != null && settings.maxBackoff() != null && !settings.maxBackoff().isZero()
-                && settings.maxBackoff().compareTo(settings.initialBackoff()) < 0) {
-            reporter.report(maxBackoffAt[0], field + ".max_backoff_seconds",
-                    "is less than initial_backoff_seconds, so no wait could ever be as long as the first");
-        }
-        return settings;
-    }
-
-    private Integer attempts(Reporter reporter, String field) throws IOException {
-        long at = tokens.position();
-        if (!tokens.isNumber()) {
-            reporter.report(at, field, "must be a whole number, not " + tokens.describeAndSkip());
-            return null;
-        }
-        JsonNode value = tokens.scalar();
-        if (!value.canConvertToExactIntegral()) {
-            reporter.report(at, field, "must be a whole number, not " + value.asText());
-            return null;
-        }
-        if (!value.canConvertToInt() || value.intValue() < 1) {
-            reporter.report(at, field, "must be at least 1 (1 means no retry), was " + value.asText());
-            return null;
-        }
-        return value.intValue();
-    }
-
-    private RetryPolicy.Strategy strategy(Reporter reporter, String field) throws IOException {
-        long at = tokens.position();
-        String written = text(reporter, field, false);
-        if (written == null) {
-            return null;
-        }
-        if (!STRATEGIES.contains(written)) {
-            String meant = Suggestions.closest(written, STRATEGIES);
-            reporter.report(at, field, "unknown strategy '" + written + "'"
-                    + (meant != null ? ", did you mean '" + meant + "'?" : "; use \"fixed\" or \"exponential\""));
-            return null;
-        }
-        return RetryPolicy.Strategy.valueOf(written.toUpperCase(Locale.ROOT));
-    }
-
-    private Duration seconds(Reporter reporter, String field, boolean zeroAllowed) throws IOException {
-        long at = tokens.position();
-        Double seconds = number(reporter, field, 0, MAX_SECONDS,
-                (zeroAllowed ? "at least 0" : "greater than 0") + " and at most " + (long) MAX_SECONDS);
-        if (seconds == null) {
-            return null;
-        }
-        if (!zeroAllowed && seconds == 0) {
-            reporter.report(at, field, "must be greater than 0, was 0");
-            return null;
-        }
-        return Duration.ofNanos(Math.round(seconds * 1e9));
-    }
-
-    private Double number(Reporter reporter, String field, double min, double max, String range)
-            throws IOException {
-        long at = tokens.position();
-        if (!tokens.isNumber()) {
-            reporter.report(at, field, "must be a number, not " + tokens.describeAndSkip());
-            return null;
-        }
-        JsonNode value = tokens.scalar();
-        double number = value.doubleValue();
-        if (!(number >= min && number <= max)) {
-            reporter.report(at, field, "must be " + range + ", was " + value.asText());
-            return null;
-        }
-        return number;
-    }
-
-    /** The text of a string value, or null (reported) when it is not a string or is blank. */
-    private String text(Reporter reporter, String field, boolean blankAllowed) throws IOException {
-        if (!tokens.isString()) {
-            reporter.report(tokens.position(), field, "must be a string, not " + tokens.describeAndSkip());
-            return null;
-        }
-        String text = tokens.text();
-        if (!blankAllowed && text.isBlank()) {
-            reporter.report(tokens.position(), field, "must not be empty");
-            return null;
-        }
-        return text;
-    }
-
-    /** Whether the current value is an object; reports and skips it otherwise. */
-    private boolean isObject(Reporter reporter, String field) throws IOException {
-        if (tokens.current() != JsonToken.START_OBJECT) {
-            reporter.report(tokens.position(), field, "must be an object, not " + tokens.describeAndSkip());
-            return false;
-        }
-        return true;
-    }
-
-    /**
-     * Reads the fields of the object whose opening brace is current, up to its closing brace:
-     * each accepted field's value goes to {@code reader}; unknown and repeated fields are
-     * reported (with {@code owner}, the object's own field name) and skipped.
-     */
-    private Written fields(FieldSet accepted, Reporter reporter, String owner, FieldReader reader)
-            throws IOException {
-        Written written = new Written(accepted);
-        while (tokens.next() == JsonToken.FIELD_NAME) {
-            String name = tokens.name();
-            long at = tokens.position();
-            tokens.next();
-            int known = accepted.names().indexOf(name);
-            if (known < 0) {
-                reporter.report(at, owner, accepted.unknownFieldMessage(name));
-                tokens.skipValue();
-            } else if (written.firstAt[known] != Position.UNKNOWN) {
-                reporter.report(at, owner == null ? name : owner + "." + name, "is written twice (first at "
-                        + Position.describe(written.firstAt[known]) + "); JSON keeps only one, so remove the other");
-                tokens.skipValue();
-            } else {
-                written.firstAt[known] = at;
-                reader.read(name);
-            }
-        }
-        return written;
-    }
-
-    /** Where each accepted field of one object was first written. */
-    private static final class Written {
-        private final FieldSet accepted;
-        private final long[] firstAt;
-
-        Written(FieldSet accepted) {
-            this.accepted = accepted;
-            this.firstAt = new long[accepted.names().size()];
-        }
-
-        /** Reports a required field that was not written, at the object's opening brace. */
-        void require(String name, long objectStart, Reporter reporter, String field, String message) {
-            if (firstAt[accepted.names().indexOf(name)] == Position.UNKNOWN) {
-                reporter.report(objectStart, field, message);
             }
         }
     }
