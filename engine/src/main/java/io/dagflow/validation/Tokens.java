@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.dagflow.json.Json;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -96,7 +97,7 @@ final class Tokens {
 
     static String describe(JsonNode value) {
         return switch (value.getNodeType()) {
-            case STRING -> "a string (" + abbreviate(io.dagflow.json.Json.write(value)) + ")";
+            case STRING -> "a string (" + abbreviate(Json.write(value)) + ")";
             case NUMBER -> "a number (" + value.asText() + ")";
             case BOOLEAN -> value.asText();
             case NULL -> "null";
