@@ -2,7 +2,7 @@ package io.dagflow.ci;
 
 import io.dagflow.json.PlainValues;
 import io.dagflow.model.WorkflowStatus;
-import io.dagflow.report.FailureSummary;
+import io.dagflow.report.ExecutionSummary;
 import io.dagflow.run.ExecutionResult;
 import java.util.Map;
 
@@ -34,7 +34,7 @@ public sealed interface StepOutcome {
         if (result.status() == WorkflowStatus.RUNNING) {
             throw new IllegalArgumentException("execution " + result.executionId() + " has not ended");
         }
-        String summary = FailureSummary.of(result);
+        String summary = ExecutionSummary.failure(result);
         return failOnError ? new Fail(summary) : new Return(outputs, summary);
     }
 }

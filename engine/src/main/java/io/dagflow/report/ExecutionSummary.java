@@ -1,75 +1,74 @@
 package io.dagflow.report;
 
 import io.dagflow.model.NodeStatus;
-import io.dagflow.model.WorkflowStatus;
 import io.dagflow.run.ExecutionResult;
-import io.dagflow.store.ExecutionRecord;
+import io.dagflow.run.NodeResult;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/**
- * What a build page or a console shows of one execution: how it ended, how many nodes ended in
- * each status and how long it took.
- *
- * @param error why it failed or was cancelled, or null
- */
-public record ExecutionSummary(
-        String executionId,
-        String workflowName,
-        WorkflowStatus status,
-        Map<NodeStatus, Integer> nodeCounts,
-        long durationMillis,
-        String error) {
+/** The end-of-run report: a table of nodes and a one-paragraph explanation of a failure. */
+public final class ExecutionSummary {
 
-    public ExecutionSummary {
-        Map<NodeStatus, Integer> counts = new EnumMap<>(NodeStatus.class);
-        if (nodeCounts != null) {
-            counts.putAll(nodeCounts);
+    private ExecutionSummary() {
+    }
+
+    /** A table with one row per node: id, status, attempts, duration, and error or blocking node. */
+    public static String table(ExecutionResult result) {
+        int idWidth = "NODE".length();
+        for (String id : result.nodes().keySet()) {
+            idWidth = Math.max(idWidth, id.length());
         }
-        nodeCounts = java.util.Collections.unmodifiableMap(counts);
-    }
-
-    public static ExecutionSummary of(ExecutionResult result) {
-        return new ExecutionSummary(result.executionId(), result.workflowName(), result.status(),
-                result.nodeCounts(), result.durationMillis(), result.error());
-    }
-
-    /** A summary from the history; a running execution's duration runs until {@code now}. */
-    public static ExecutionSummary of(ExecutionRecord record, long now) {
-        return new ExecutionSummary(record.executionId(), record.workflowName(), record.status(),
-                record.nodeCounts(), record.durationMillis(now), record.error());
-    }
-
-    public int count(NodeStatus status) {
-        return nodeCounts.getOrDefault(status, 0);
-    }
-
-    public int totalNodes() {
-        return nodeCounts.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    /** "4 completed, 1 failed, 2 blocked": the statuses that occur, in lifecycle order. */
-    public String countsText() {
-        List<String> parts = new ArrayList<>();
-        for (NodeStatus status : NodeStatus.values()) {
-            int count = count(status);
-            if (count > 0) {
-                parts.add(count + " " + status.name().toLowerCase(Locale.ROOT));
-            }
+        String row = "%-" + idWidth + "s  %-9s  %8s  %9s  %s%n";
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, row, "NODE", "STATUS", "ATTEMPTS",
+                "DURATION", ""));
+        for (NodeResult node : result.nodes().values()) {
+            table.append(String.format(Locale.ROOT, row, node.nodeId(), node.status(),
+                    node.reusedFrom() != null ? "reused" : Integer.toString(node.attempts()),
+                    node.attempts() > 0 && node.status().isTerminal() ? Durations.format(node.durationMillis()) : "-",
+                    note(node)));
         }
-        return parts.isEmpty() ? "no nodes" : String.join(", ", parts);
+        return table.toString();
     }
 
-    public String durationText() {
-        return Durations.format(durationMillis);
+    private static String note(NodeResult node) {
+        if (node.status() == NodeStatus.BLOCKED) {
+            return "blocked by " + node.blockedBy();
+        }
+        if (node.reusedFrom() != null) {
+            return "from " + node.reusedFrom();
+        }
+        return node.error() == null ? "" : node.error();
     }
 
-    /** "Workflow 'deploy' FAILED after 2.5 s: 4 completed, 1 failed, 2 blocked". */
-    public String headline() {
-        String verb = status == WorkflowStatus.RUNNING ? "RUNNING for " : status.name() + " after ";
-        return "Workflow '" + workflowName + "' " + verb + durationText() + ": " + countsText();
+    /** "workflow 'x' (id) COMPLETED in 2.1 s: 5 completed" and, on failure, which nodes and why. */
+    public static String headline(ExecutionResult result) {
+        List<String> counts = new ArrayList<>();
+        for (Map.Entry<NodeStatus, Integer> count : result.nodeCounts().entrySet()) {
+            counts.add(count.getValue() + " " + count.getKey().name().toLowerCase(Locale.ROOT));
+        }
+        return "workflow '" + result.workflowName() + "' (" + result.executionId() + ") " + result.status()
+                + " in " + Durations.format(result.durationMillis()) + ": " + String.join(", ", counts);
+    }
+
+    /** Why an execution did not complete: each failed node with its error, then the blocked ones. */
+    public static String failure(ExecutionResult result) {
+        StringBuilder text = new StringBuilder(headline(result));
+        for (NodeResult node : result.nodesIn(NodeStatus.FAILED)) {
+            text.append(System.lineSeparator()).append("  failed: ").append(node.nodeId()).append(" after ")
+                    .append(node.attempts()).append(node.attempts() == 1 ? " attempt: " : " attempts: ")
+                    .append(node.error());
+        }
+        List<NodeResult> blocked = result.nodesIn(NodeStatus.BLOCKED);
+        if (!blocked.isEmpty()) {
+            text.append(System.lineSeparator()).append("  blocked: ")
+                    .append(String.join(", ", blocked.stream().map(n -> n.nodeId() + " (by " + n.blockedBy() + ")")
+                            .toList()));
+        }
+        if (result.status() == io.dagflow.model.WorkflowStatus.CANCELLED && result.error() != null) {
+            text.append(System.lineSeparator()).append("  cancelled: ").append(result.error());
+        }
+        return text.toString();
     }
 }

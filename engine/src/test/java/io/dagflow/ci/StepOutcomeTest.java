@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dagflow.model.WorkflowStatus;
+import io.dagflow.report.ExecutionSummary;
 import io.dagflow.report.Results;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,9 @@ class StepOutcomeTest {
 
         assertThat(outcome).isInstanceOf(StepOutcome.Fail.class);
         assertThat(((StepOutcome.Fail) outcome).summary())
-                .contains("failed: 'a' (http, 1 attempt): boom").contains("blocked: 'b' by 'a'");
+                .isEqualTo(ExecutionSummary.failure(new Results().failed("a", 1, "boom").blocked("b", "a")
+                        .ended(WorkflowStatus.FAILED, "1 node(s) failed")))
+                .contains("a after 1 attempt: boom").contains("b (by a)");
     }
 
     @Test
@@ -36,7 +39,7 @@ class StepOutcomeTest {
         assertThat(outcome).isInstanceOf(StepOutcome.Return.class);
         StepOutcome.Return returned = (StepOutcome.Return) outcome;
         assertThat(returned.outputs()).isEmpty();
-        assertThat(returned.warning()).startsWith("Workflow 'deploy' FAILED");
+        assertThat(returned.warning()).startsWith("workflow 'deploy' (exec-1) FAILED");
     }
 
     @Test

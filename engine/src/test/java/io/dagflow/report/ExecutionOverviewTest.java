@@ -9,11 +9,11 @@ import io.dagflow.store.ExecutionRecord;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ExecutionSummaryTest {
+class ExecutionOverviewTest {
 
     @Test
     void theHeadlineGivesStatusDurationAndCountsInLifecycleOrder() {
-        ExecutionSummary summary = ExecutionSummary.of(new Results()
+        ExecutionOverview summary = ExecutionOverview.of(new Results()
                 .blocked("d", "c").completed("a").completed("b").failed("c", 3, "boom")
                 .ended(WorkflowStatus.FAILED, "1 node(s) failed"));
 
@@ -27,9 +27,9 @@ class ExecutionSummaryTest {
         ExecutionRecord running = new ExecutionRecord("exec-1", "deploy", "v1", WorkflowStatus.RUNNING, 1_000, 0,
                 Json.object(), null, "embedded", Map.of(), null, null);
 
-        ExecutionSummary summary = ExecutionSummary.of(running, 61_000);
+        ExecutionOverview summary = ExecutionOverview.of(running, 61_000);
 
-        assertThat(summary.headline()).isEqualTo("Workflow 'deploy' RUNNING for 1 min: no nodes");
+        assertThat(summary.headline()).isEqualTo("Workflow 'deploy' RUNNING for 1m 00s: no nodes");
     }
 
     @Test
@@ -38,10 +38,10 @@ class ExecutionSummaryTest {
                 Json.object(), null, "embedded", Map.of(NodeStatus.FAILED, 1, NodeStatus.COMPLETED, 2), null,
                 "1 node(s) failed");
 
-        ExecutionSummary summary = ExecutionSummary.of(failed, 99_000);
+        ExecutionOverview summary = ExecutionOverview.of(failed, 99_000);
 
         assertThat(summary.countsText()).isEqualTo("2 completed, 1 failed");
-        assertThat(summary.durationText()).isEqualTo("1 s");
+        assertThat(summary.durationText()).isEqualTo("1.0 s");
         assertThat(summary.error()).isEqualTo("1 node(s) failed");
     }
 }

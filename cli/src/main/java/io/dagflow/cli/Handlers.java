@@ -1,0 +1,39 @@
+package io.dagflow.cli;
+
+import io.dagflow.handler.HandlerRegistry;
+import io.dagflow.handler.builtin.BuiltinHandlers;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The handlers a command runs with: the built-ins plus custom ones found in the given jars. */
+final class Handlers {
+
+    private Handlers() {
+    }
+
+    static HandlerRegistry load(boolean allowCommand, List<Path> jars) {
+        HandlerRegistry registry = BuiltinHandlers.registry(allowCommand);
+        if (jars == null || jars.isEmpty()) {
+            return registry;
+        }
+        List<URL> urls = new ArrayList<>();
+        for (Path jar : jars) {
+            if (!Files.isRegularFile(jar)) {
+                throw new UserError("handler jar " + jar + " does not exist");
+            }
+            try {
+                urls.add(jar.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new UserError("handler jar " + jar + ": " + e.getMessage());
+            }
+        }
+        // Kept open for the life of the process: handler classes are loaded from it lazily.
+        URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), Handlers.class.getClassLoader());
+        return registry.discover(loader);
+    }
+}

@@ -1,0 +1,56 @@
+package io.dagflow.report;
+
+import io.dagflow.event.WorkflowEvent;
+import io.dagflow.run.EventFields;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One human-readable line per event, as printed while a workflow runs (the dagflow command's
+ * progress and the Jenkins console log). Returns null for events not worth a line.
+ */
+public final class EventLine {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    private EventLine() {
+    }
+
+    public static String format(WorkflowEvent event) {
+        String text = describe(event);
+        return text == null ? null : TIME.format(Instant.ofEpochMilli(event.time())) + " " + text;
+    }
+
+    private static String describe(WorkflowEvent event) {
+        String node = event.nodeId();
+        return switch (event.type()) {
+            case WORKFLOW_STARTED -> "workflow '" + event.detail(EventFields.WORKFLOW_NAME) + "' started as "
+                    + event.executionId() + rerun(event);
+            case NODE_REUSED -> node + " reused from " + event.detail(EventFields.FROM_EXECUTION);
+            case NODE_DISPATCHED -> null;
+            case NODE_STARTED -> node + " started" + attempt(event) + (event.worker() == null ? "" : " on " + event.worker());
+            case NODE_COMPLETED -> node + " completed" + attempt(event) + " in "
+                    + Durations.format(event.details().path(EventFields.DURATION_MS).asLong());
+            case NODE_RETRY -> node + " attempt " + event.attempt() + " failed: " + event.detail(EventFields.ERROR)
+                    + "; retrying in " + Durations.format(event.details().path(EventFields.BACKOFF_MS).asLong());
+            case NODE_TIMED_OUT -> node + " attempt " + event.attempt() + " timed out after "
+                    + Durations.format(event.details().path(EventFields.TIMEOUT_MS).asLong());
+            case NODE_FAILED -> node + " FAILED" + attempt(event) + ": " + event.detail(EventFields.ERROR);
+            case NODE_BLOCKED -> node + " blocked by " + event.detail(EventFields.BLOCKED_BY);
+            case NODE_CANCELLED -> node + " cancelled";
+            case WORKFLOW_COMPLETED -> "workflow completed";
+            case WORKFLOW_FAILED -> "workflow FAILED: " + event.detail(EventFields.REASON);
+            case WORKFLOW_CANCELLED -> "workflow CANCELLED: " + event.detail(EventFields.REASON);
+        };
+    }
+
+    private static String attempt(WorkflowEvent event) {
+        return event.attempt() > 1 ? " (attempt " + event.attempt() + ")" : "";
+    }
+
+    private static String rerun(WorkflowEvent event) {
+        String of = event.detail(EventFields.RERUN_OF);
+        return of == null ? "" : " (rerun of " + of + ")";
+    }
+}
