@@ -8,6 +8,7 @@ import io.dagflow.rerun.RerunPlanner;
 import io.dagflow.run.ReusedNode;
 import io.dagflow.run.StartOptions;
 import io.dagflow.store.Stores;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,12 +28,14 @@ final class Reruns {
      * the original build ran this workflow; unchanged otherwise.
      */
     static StartOptions apply(WorkflowCall call, WorkflowDefinition definition, StartOptions options)
-            throws AbortException {
+            throws IOException {
         RerunRequest request = call.run().getAction(RerunRequest.class);
         if (request == null) {
             return options;
         }
         Optional<RerunRequest.Original> claimed = request.claim(definition.name());
+        // Saved at once: calls made after a restart must not claim the same execution again.
+        call.run().save();
         if (claimed.isEmpty()) {
             call.listener().getLogger().println("[dagflow " + definition.name() + "] " + request.getOriginalBuildId()
                     + " did not run this workflow: running every node");
