@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Embedded mode: one in-process engine per workflow call, with its stores in the build directory.
  * The {@code command} handler is registered but refuses to run: programs never run on the controller.
  */
-final class EmbeddedEngines {
+public final class EmbeddedEngines {
 
     private static final Set<EmbeddedEngine> OPEN = ConcurrentHashMap.newKeySet();
 
