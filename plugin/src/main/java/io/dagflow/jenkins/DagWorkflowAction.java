@@ -188,10 +188,12 @@ public final class DagWorkflowAction implements RunAction2 {
 
     /** The engine's timeline renderer, served from its jar so that the page needs no inline script. */
     public void doTimelineJs(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
+        run.getParent().checkPermission(Item.READ);
         serveResource(req, rsp, TIMELINE_JS);
     }
 
     public void doTimelineCss(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
+        run.getParent().checkPermission(Item.READ);
         serveResource(req, rsp, TIMELINE_CSS);
     }
 

@@ -66,7 +66,7 @@ class DagflowConfigurationTest {
     }
 
     @Test
-    void testingTheConnectionReportsAnUnreachableServerWithoutItsPassword(JenkinsRule j) {
+    void testingTheConnectionNamesAnUnreachableServer(JenkinsRule j) {
         // Port 9 (discard) has no Redis: the connection is refused at once.
         FormValidation check = DagflowConfiguration.get().doTestConnection("redis://127.0.0.1:9/0", null, false,
                 "0", "dagflow", "1", "1");
