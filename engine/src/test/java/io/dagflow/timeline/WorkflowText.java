@@ -10,7 +10,7 @@ import io.dagflow.model.WorkflowDefinition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes workflow definitions as the JSON text an execution records, for tests. */
+/** Writes workflow definitions in the definition file format (see docs/workflow-format.md), for tests. */
 public final class WorkflowText {
 
     private final String name;
@@ -37,13 +37,15 @@ public final class WorkflowText {
     public String text() {
         ObjectNode root = Json.object();
         root.put("name", name);
-        ArrayNode list = root.putArray("nodes");
+        ArrayNode list = root.putObject("dag").putArray("nodes");
         for (NodeDefinition node : nodes) {
             ObjectNode written = list.addObject();
             written.put("id", node.id());
             written.put("handler", node.handler());
-            ArrayNode dependencies = written.putArray("dependencies");
-            node.dependencies().forEach(dependencies::add);
+            if (!node.dependencies().isEmpty()) {
+                ArrayNode dependencies = written.putArray("dependencies");
+                node.dependencies().forEach(dependencies::add);
+            }
             if (node.hasConfig()) {
                 written.set("config", node.config());
             }
