@@ -27,13 +27,4 @@ final class Definitions {
                     .map(Problem::format).collect(Collectors.joining("\n")));
         }
     }
-
-    /** Parses definition text an execution recorded when it started (resuming, rerunning). */
-    static WorkflowDefinition parseStored(String source) {
-        try {
-            return new WorkflowLoader().parse(source, "stored definition");
-        } catch (InvalidWorkflowException e) {
-            throw new IllegalStateException("a stored definition no longer parses: " + e.getMessage(), e);
-        }
-    }
 }

@@ -33,7 +33,6 @@ public final class EmbeddedEngines {
         EmbeddedEngine embedded = EmbeddedEngine.builder(handlers)
                 .stores(BuildStores.forEngine(run))
                 .workers(settings.getEmbeddedWorkers())
-                .definitionParser(Definitions::parseStored)
                 .build();
         OPEN.add(embedded);
         Set<String> known = handlers.types();

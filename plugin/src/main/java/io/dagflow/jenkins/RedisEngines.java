@@ -76,7 +76,6 @@ public final class RedisEngines {
             RedisBackend connected = RedisConnector.connect(wanted);
             engine = WorkflowEngine.builder(connected.transport(), connected.stores())
                     .orchestratorId(DagflowConfiguration.get().orchestratorId())
-                    .definitionParser(Definitions::parseStored)
                     .build();
             backend = connected;
             settingsInUse = wanted;

@@ -4,13 +4,12 @@ import hudson.AbortException;
 import hudson.model.Run;
 import io.dagflow.event.WorkflowEvent;
 import io.dagflow.model.WorkflowDefinition;
+import io.dagflow.rerun.RerunPlan;
 import io.dagflow.rerun.RerunPlanner;
-import io.dagflow.run.ReusedNode;
 import io.dagflow.run.StartOptions;
 import io.dagflow.store.Stores;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,12 +48,18 @@ final class Reruns {
             throw new AbortException("Execution " + original.executionId() + " of " + request.getOriginalBuildId()
                     + " has no events left to rerun from");
         }
-        Map<String, ReusedNode> reused = RerunPlanner.plan(definition, events, stores.results(), Optional.empty())
-                .reused();
-        call.listener().getLogger().println("[dagflow " + definition.name() + "] rerunning execution "
-                + original.executionId() + " of " + request.getOriginalBuildId() + ": " + reused.size()
-                + " node(s) keep their results");
-        return options.asRerunOf(original.executionId(), reused);
+        RerunPlan plan;
+        try {
+            plan = RerunPlanner.plan(definition, events, stores.results(), Optional.empty());
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("Execution " + original.executionId() + " of " + request.getOriginalBuildId()
+                    + " cannot be rerun: " + e.getMessage());
+        }
+        String prefix = "[dagflow " + definition.name() + "] ";
+        call.listener().getLogger().println(prefix + "rerunning execution " + original.executionId() + " of "
+                + request.getOriginalBuildId() + ": " + plan.reused().size() + " node(s) keep their results");
+        plan.explanations().forEach(line -> call.listener().getLogger().println(prefix + line));
+        return plan.applyTo(options);
     }
 
     /** The original build, which must belong to the same job as the rerun. */
