@@ -76,7 +76,8 @@ final class DefinitionReader {
                 case "timeout_seconds" -> workflow.defaultTimeout =
                         seconds(member, memberAt, null, "defaults.timeout_seconds", false);
                 case "queue" -> workflow.defaultQueue = text(member, memberAt, null, "defaults.queue", false);
-                default -> problems.add(map.keyPosition(i), null, "defaults", FieldSet.DEFAULTS.unknownFieldMessage(name));
+                default -> problems.add(map.keyPosition(i), null, "defaults",
+                        FieldSet.DEFAULTS.unknownFieldMessage(name));
             }
         }
     }
@@ -136,7 +137,8 @@ final class DefinitionReader {
                 }
                 case "retry_policy" -> node.retry =
                         readRetryPolicy(member, memberAt, map.child(i), node.nodeId(), node.field(name));
-                case "timeout_seconds" -> node.timeout = seconds(member, memberAt, node.nodeId(), node.field(name), false);
+                case "timeout_seconds" -> node.timeout =
+                        seconds(member, memberAt, node.nodeId(), node.field(name), false);
                 case "queue" -> node.queue = text(member, memberAt, node.nodeId(), node.field(name), false);
                 default -> problems.add(map.keyPosition(i), node.nodeId(), node.field(null),
                         FieldSet.NODE.unknownFieldMessage(name));
@@ -163,19 +165,21 @@ final class DefinitionReader {
             problems.add(at, id, "id", "'workflow' is reserved: templates use {{workflow.*}} for the "
                     + "execution's id, name and inputs");
         } else if (!isAddressable(id)) {
-            problems.add(at, id, "id", "may contain only letters, digits, '_' and '-', because templates "
+            problems.add(at, id, "id", "may contain only ASCII letters, digits, '_' and '-', because templates "
                     + "address a node's result as {{id.path}}");
         }
     }
 
     /**
      * Whether templates can name the node: they address results as {@code {{id.path}}}, so an id
-     * is letters, digits, '_' and '-' only, no dots, brackets, braces or spaces.
+     * has no dots, brackets, braces or spaces. ASCII only, as in the JSON Schema, whose patterns
+     * not every validator reads with Unicode classes.
      */
     private static boolean isAddressable(String id) {
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (!Character.isLetterOrDigit(c) && c != '_' && c != '-') {
+            boolean letterOrDigit = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!letterOrDigit && c != '_' && c != '-') {
                 return false;
             }
         }
@@ -246,7 +250,8 @@ final class DefinitionReader {
                 case "max_backoff_seconds" -> maxBackoff = seconds(member, memberAt, nodeId, memberField, true);
                 case "strategy" -> strategy = strategy(member, memberAt, nodeId, memberField);
                 case "jitter" -> jitter = number(member, memberAt, nodeId, memberField, 0, 1, "between 0 and 1");
-                default -> problems.add(map.keyPosition(i), nodeId, field, FieldSet.RETRY_POLICY.unknownFieldMessage(name));
+                default -> problems.add(map.keyPosition(i), nodeId, field,
+                        FieldSet.RETRY_POLICY.unknownFieldMessage(name));
             }
         }
         if (initialBackoff != null && maxBackoff != null && !maxBackoff.isZero()

@@ -1,10 +1,10 @@
 package io.dagflow.validation;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -33,10 +33,16 @@ final class LocatingJsonReader {
     private final JsonFactory factory = Json.mapper().getFactory();
 
     LocatedJson read(String text, Problems problems) {
+        JsonParser reading = null;
         try (JsonParser parser = factory.createParser(text)) {
+            reading = parser;
             return read(parser, problems);
         } catch (JsonProcessingException e) {
-            problems.add(Position.of(e.getLocation()), null, null, "malformed JSON: " + describe(e));
+            // limits (nesting depth, number length) are reported without a location: use the parser's
+            JsonLocation where = e.getLocation() != null || reading == null
+                    ? e.getLocation()
+                    : reading.currentLocation();
+            problems.add(Position.of(where), null, null, "malformed JSON: " + describe(e));
             return new LocatedJson(null, Position.UNKNOWN, null);
         } catch (IOException e) {
             throw new UncheckedIOException("reading from a string cannot fail this way", e);
@@ -51,7 +57,7 @@ final class LocatingJsonReader {
         }
         Deque<Frame> open = new ArrayDeque<>();
         while (true) {
-            long position = tokenPosition(parser);
+            long position = Position.of(parser.currentTokenLocation());
             if (token == JsonToken.START_OBJECT) {
                 open.push(new Frame(NODES.objectNode(), position, open.peek()));
             } else if (token == JsonToken.START_ARRAY) {
@@ -77,14 +83,6 @@ final class LocatingJsonReader {
             }
             token = parser.nextToken();
         }
-    }
-
-    /** Where the current token starts; Jackson's own parsers tell without allocating a location. */
-    private static long tokenPosition(JsonParser parser) {
-        if (parser instanceof ParserBase base) {
-            return Position.of(base.getTokenLineNr(), base.getTokenColumnNr());
-        }
-        return Position.of(parser.currentTokenLocation());
     }
 
     private static void rejectTrailingContent(JsonParser parser, Problems problems) throws IOException {

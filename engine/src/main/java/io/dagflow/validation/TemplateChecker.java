@@ -15,9 +15,10 @@ import java.util.Set;
  */
 final class TemplateChecker {
 
-    private static final int SHORT_DEPENDENCY_LIST = 16;
-
+    /** What {@code {{workflow.X}}} can read: the execution's id, the workflow's name, the inputs. */
     static final List<String> WORKFLOW_FIELDS = List.of("id", "name", "inputs");
+    /** Up to this many dependencies a scan beats building a set. */
+    private static final int SHORT_DEPENDENCY_LIST = 16;
 
     private final DependencyGraph graph;
     private final Problems problems;
@@ -30,7 +31,7 @@ final class TemplateChecker {
     private int directDependenciesOf = -1;
 
     /** A template whose root is neither the node nor a direct dependency: asked of {@link UpstreamQueries}. */
-    private record Pending(int node, TemplateReference reference, long position, Object[] path) {
+    private record Pending(int node, TemplateReference reference, long position, List<Object> path) {
     }
 
     private TemplateChecker(DependencyGraph graph, int[] component, Problems problems) {
@@ -93,7 +94,8 @@ final class TemplateChecker {
         NodeDraft node = graph.node(v);
         String template = "template " + reference.text();
         if (reference.root().isEmpty()) {
-            report(node, position, template + " names nothing to read; write {{node_id.path}} or {{workflow.inputs.name}}");
+            report(node, position, template
+                    + " names nothing to read; write {{node_id.path}} or {{workflow.inputs.name}}");
             return;
         }
         for (String segment : reference.path()) {
@@ -110,12 +112,12 @@ final class TemplateChecker {
         int root = graph.indexOf(reference.root());
         if (root < 0) {
             report(node, position, template + " refers to node '" + reference.root() + "', which is not a node"
-                    + graph.didYouMean(reference.root()));
+                    + graph.didYouMean(reference.root(), node.id));
         } else if (reference.root().equals(node.id)) {
             report(node, position, template + " refers to node '" + node.id + "' itself; a node can read only "
                     + "the results of nodes it depends on");
         } else if (!dependsDirectly(v, root)) {
-            pending.add(new Pending(v, reference, position, path.toArray()));
+            pending.add(new Pending(v, reference, position, List.copyOf(path)));
             upstream.add(v, root);
         }
     }
@@ -173,11 +175,11 @@ final class TemplateChecker {
     }
 
     private void report(NodeDraft node, long position, String message) {
-        problems.add(position, node.nodeId(), node.field(field(path.toArray())), message);
+        problems.add(position, node.nodeId(), node.field(field(path)), message);
     }
 
     /** {@code config.headers.X-Id} or {@code config.items[0]}. */
-    private static String field(Object[] path) {
+    private static String field(List<Object> path) {
         StringBuilder field = new StringBuilder();
         for (Object segment : path) {
             if (segment instanceof Integer index) {

@@ -1,9 +1,9 @@
 package io.dagflow.validation;
 
+import io.dagflow.json.Json;
 import io.dagflow.model.NodeDefinition;
 import io.dagflow.model.RetryPolicy;
 import io.dagflow.model.WorkflowDefinition;
-import io.dagflow.json.Json;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
