@@ -57,6 +57,20 @@ public final class WorkflowLoader {
      * @param fileName how problems name the source, e.g. {@code workflow.json}; may be null
      * @throws InvalidWorkflowException carrying every problem found, in file order
      */
+    /**
+     * Parses definition text that an execution recorded when it started (to resume, rerun or show
+     * it). It was valid then; any handler type is accepted since the recording engine knew them.
+     *
+     * @throws IllegalArgumentException naming {@code origin} and every problem when it no longer parses
+     */
+    public static WorkflowDefinition parseRecorded(String source, String origin) {
+        try {
+            return new WorkflowLoader().parse(source, origin);
+        } catch (InvalidWorkflowException e) {
+            throw new IllegalArgumentException(origin + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     public WorkflowDefinition parse(String source, String fileName) throws InvalidWorkflowException {
         Checked checked = checked(source, fileName);
         if (!checked.problems().isEmpty()) {
