@@ -57,6 +57,14 @@ public final class WorkflowLoader {
      * @param fileName how problems name the source, e.g. {@code workflow.json}; may be null
      * @throws InvalidWorkflowException carrying every problem found, in file order
      */
+    public WorkflowDefinition parse(String source, String fileName) throws InvalidWorkflowException {
+        Checked checked = checked(source, fileName);
+        if (!checked.problems().isEmpty()) {
+            throw new InvalidWorkflowException(checked.problems());
+        }
+        return build(checked.draft(), source);
+    }
+
     /**
      * Parses definition text that an execution recorded when it started (to resume, rerun or show
      * it). It was valid then; any handler type is accepted since the recording engine knew them.
@@ -69,14 +77,6 @@ public final class WorkflowLoader {
         } catch (InvalidWorkflowException e) {
             throw new IllegalArgumentException(origin + " cannot be read: " + e.getMessage(), e);
         }
-    }
-
-    public WorkflowDefinition parse(String source, String fileName) throws InvalidWorkflowException {
-        Checked checked = checked(source, fileName);
-        if (!checked.problems().isEmpty()) {
-            throw new InvalidWorkflowException(checked.problems());
-        }
-        return build(checked.draft(), source);
     }
 
     /** Every problem of a definition's text in file order; empty when it is valid. */
