@@ -26,6 +26,7 @@ final class Values {
         this.tokens = tokens;
     }
 
+    /** A whole number of at least 1 that fits an int (3.0 counts as 3), or null (reported). */
     Integer attempts(Reporter reporter, String field) throws IOException {
         long at = tokens.position();
         if (!tokens.isNumber()) {
@@ -44,6 +45,7 @@ final class Values {
         return value.intValue();
     }
 
+    /** A number of seconds, at most {@link #MAX_SECONDS}, as a duration; or null (reported). */
     Duration seconds(Reporter reporter, String field, boolean zeroAllowed) throws IOException {
         long at = tokens.position();
         Double seconds = number(reporter, field, 0, MAX_SECONDS,
@@ -58,6 +60,7 @@ final class Values {
         return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
+    /** A number within {@code [min, max]}, or null (reported as not being {@code range}). */
     Double number(Reporter reporter, String field, double min, double max, String range)
             throws IOException {
         long at = tokens.position();
