@@ -24,8 +24,10 @@ public final class RedisAttemptReporter implements AttemptReporter {
 
     /**
      * KEYS: the progress key, the result stream. ARGV: the task's attempt, 1 when the copy is a
-     * redelivery, the running value, the key's TTL in ms, the STARTED message. Returns nil when
-     * claimed, else the recorded value. The rule is {@link ExecutionKey#allowsRun}'s.
+     * redelivery, the running value (naming the copy by its entry id), the key's TTL in ms, the
+     * STARTED message. Returns nil when claimed, else the recorded value. The rule is
+     * {@link ExecutionKey#allowsRun}'s: a claim tried again after its answer was lost finds its
+     * own running value and claims again, instead of leaving the task to nobody.
      */
     private static final String CLAIM_SCRIPT = """
             local recorded = redis.call('GET', KEYS[1])
@@ -39,8 +41,11 @@ public final class RedisAttemptReporter implements AttemptReporter {
               if attempt > wanted then
                 return recorded
               end
-              if attempt == wanted and not (state == 'running' and ARGV[2] == '1') then
-                return recorded
+              if attempt == wanted then
+                local claimedByThisCopy = recorded == ARGV[3]
+                if not (state == 'running' and (ARGV[2] == '1' or claimedByThisCopy)) then
+                  return recorded
+                end
               end
             end
             redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
@@ -60,7 +65,7 @@ public final class RedisAttemptReporter implements AttemptReporter {
     public Optional<ExecutionKey> claim(Delivery<TaskMessage> task, ResultMessage started) {
         TaskMessage message = task.message();
         List<String> args = List.of(Integer.toString(message.attempt()), task.isRedelivery() ? "1" : "0",
-                ExecutionKey.running(message.attempt()).encode(), Long.toString(PROGRESS_TTL.toMillis()),
+                ExecutionKey.running(message.attempt(), task.id()).encode(), Long.toString(PROGRESS_TTL.toMillis()),
                 Json.write(started));
         Object recorded = redis.call("claim " + describe(message),
                 jedis -> jedis.eval(CLAIM_SCRIPT, List.of(progressKey(message), resultStream(started)), args));

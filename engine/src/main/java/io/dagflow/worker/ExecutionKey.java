@@ -4,10 +4,13 @@ import java.util.Locale;
 
 /**
  * The value of a worker's idempotency key {@code exec:{execution}:{node}}: which attempt it
- * concerns and how far it got, e.g. {@code 2:running}, {@code 2:succeeded}, {@code 2:failed:1:reason}.
- * The format is part of the Redis protocol (docs/protocol.md).
+ * concerns and how far it got, e.g. {@code 2:running:1700000000000-0}, {@code 2:succeeded},
+ * {@code 2:failed:1:reason}. The format is part of the Redis protocol (docs/protocol.md).
+ *
+ * @param claim for RUNNING, the transport's id of the task copy that claimed the attempt (null in
+ *     values written without one)
  */
-public record ExecutionKey(int attempt, State state, boolean retriable, String error) {
+public record ExecutionKey(int attempt, State state, boolean retriable, String error, String claim) {
 
     public enum State {
         RUNNING,
@@ -15,28 +18,31 @@ public record ExecutionKey(int attempt, State state, boolean retriable, String e
         FAILED
     }
 
-    public static ExecutionKey running(int attempt) {
-        return new ExecutionKey(attempt, State.RUNNING, false, null);
+    public static ExecutionKey running(int attempt, String claim) {
+        return new ExecutionKey(attempt, State.RUNNING, false, null, claim);
     }
 
     public static ExecutionKey succeeded(int attempt) {
-        return new ExecutionKey(attempt, State.SUCCEEDED, false, null);
+        return new ExecutionKey(attempt, State.SUCCEEDED, false, null, null);
     }
 
     public static ExecutionKey failed(int attempt, boolean retriable, String error) {
-        return new ExecutionKey(attempt, State.FAILED, retriable, error);
+        return new ExecutionKey(attempt, State.FAILED, retriable, error, null);
     }
 
     /**
      * Whether a copy of {@code attempt} may run although this was recorded: yes for a newer
-     * attempt, and for the same attempt left running by a worker presumed dead (the copy is a
-     * redelivery); no when the attempt ended, is running elsewhere, or a newer one was recorded.
+     * attempt; for the same attempt left running by a worker presumed dead (the copy is a
+     * redelivery); and for the copy that claimed it (a claim tried again after its answer was
+     * lost). No when the attempt ended, runs elsewhere, or a newer one was recorded.
+     *
+     * @param copyId the transport's id of the copy
      */
-    public boolean allowsRun(int taskAttempt, boolean redelivery) {
+    public boolean allowsRun(int taskAttempt, boolean redelivery, String copyId) {
         if (attempt != taskAttempt) {
             return attempt < taskAttempt;
         }
-        return state == State.RUNNING && redelivery;
+        return state == State.RUNNING && (redelivery || (claim != null && claim.equals(copyId)));
     }
 
     public boolean ended() {
@@ -45,7 +51,11 @@ public record ExecutionKey(int attempt, State state, boolean retriable, String e
 
     public String encode() {
         String base = attempt + ":" + state.name().toLowerCase(Locale.ROOT);
-        return state == State.FAILED ? base + ":" + (retriable ? 1 : 0) + ":" + error : base;
+        return switch (state) {
+            case FAILED -> base + ":" + (retriable ? 1 : 0) + ":" + error;
+            case RUNNING -> claim == null ? base : base + ":" + claim;
+            case SUCCEEDED -> base;
+        };
     }
 
     public static ExecutionKey decode(String value) {
@@ -55,9 +65,10 @@ public record ExecutionKey(int attempt, State state, boolean retriable, String e
         }
         int attempt = Integer.parseInt(parts[0]);
         State state = State.valueOf(parts[1].toUpperCase(Locale.ROOT));
-        if (state == State.FAILED) {
-            return failed(attempt, parts.length > 2 && "1".equals(parts[2]), parts.length > 3 ? parts[3] : "");
-        }
-        return new ExecutionKey(attempt, state, false, null);
+        return switch (state) {
+            case FAILED -> failed(attempt, parts.length > 2 && "1".equals(parts[2]), parts.length > 3 ? parts[3] : "");
+            case RUNNING -> running(attempt, parts.length > 2 ? value.split(":", 3)[2] : null);
+            case SUCCEEDED -> succeeded(attempt);
+        };
     }
 }

@@ -27,10 +27,11 @@ final class SeparateCallsAttemptReporter implements AttemptReporter {
     public Optional<ExecutionKey> claim(Delivery<TaskMessage> task, ResultMessage started) {
         TaskMessage message = task.message();
         Optional<ExecutionKey> recorded = progress.get(message.executionKey()).map(ExecutionKey::decode);
-        if (recorded.isPresent() && !recorded.get().allowsRun(message.attempt(), task.isRedelivery())) {
+        if (recorded.isPresent() && !recorded.get().allowsRun(message.attempt(), task.isRedelivery(), task.id())) {
             return recorded;
         }
-        progress.put(message.executionKey(), ExecutionKey.running(message.attempt()).encode(), PROGRESS_TTL);
+        progress.put(message.executionKey(), ExecutionKey.running(message.attempt(), task.id()).encode(),
+                PROGRESS_TTL);
         transport.sendResults(List.of(started));
         return Optional.empty();
     }

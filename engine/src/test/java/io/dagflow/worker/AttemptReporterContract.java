@@ -48,7 +48,7 @@ public abstract class AttemptReporterContract {
         Optional<ExecutionKey> blocked = reporter.claim(task, started(task, 100));
 
         assertThat(blocked).isEmpty();
-        assertThat(progress()).contains("1:running");
+        assertThat(progress()).contains("1:running:" + task.id());
         assertThat(results()).singleElement().satisfies(result -> {
             assertThat(result.kind()).isEqualTo(ResultMessage.Kind.STARTED);
             assertThat(result.startedAt()).isEqualTo(100);
@@ -60,13 +60,35 @@ public abstract class AttemptReporterContract {
         Delivery<TaskMessage> task = deliver(1);
         reporter.claim(task, started(task, 1));
         results();
+        Delivery<TaskMessage> resent = deliver(1);
 
-        Optional<ExecutionKey> duplicate = reporter.claim(copy(task, 1), started(task, 2));
+        Optional<ExecutionKey> duplicate = reporter.claim(resent, started(task, 2));
         Optional<ExecutionKey> redelivered = reporter.claim(copy(task, 2), started(task, 3));
 
-        assertThat(duplicate).contains(ExecutionKey.running(1));
+        assertThat(duplicate).contains(ExecutionKey.running(1, task.id()));
         assertThat(redelivered).isEmpty();
         assertThat(results()).extracting(ResultMessage::startedAt).containsExactly(3L);
+    }
+
+    @Test
+    void aClaimTriedAgainAfterItsAnswerWasLostClaimsAgain() throws Exception {
+        Delivery<TaskMessage> task = deliver(1);
+        reporter.claim(task, started(task, 1));
+
+        Optional<ExecutionKey> retried = reporter.claim(task, started(task, 1));
+
+        assertThat(retried).isEmpty();
+        assertThat(results()).extracting(ResultMessage::kind)
+                .containsExactly(ResultMessage.Kind.STARTED, ResultMessage.Kind.STARTED);
+    }
+
+    @Test
+    void progressWrittenWithoutTheClaimingCopyStillBlocksAFreshCopy() throws Exception {
+        Delivery<TaskMessage> task = deliver(1);
+        stores.idempotency().put("exec:" + execution + ":node", "1:running", null);
+
+        assertThat(reporter.claim(task, started(task, 1))).contains(ExecutionKey.running(1, null));
+        assertThat(reporter.claim(copy(task, 2), started(task, 2))).isEmpty();
     }
 
     @Test
@@ -91,8 +113,8 @@ public abstract class AttemptReporterContract {
         Optional<ExecutionKey> older = reporter.claim(copy(first, 2), started(first, 3));
 
         assertThat(newer).isEmpty();
-        assertThat(older).contains(ExecutionKey.running(2));
-        assertThat(progress()).contains("2:running");
+        assertThat(older).contains(ExecutionKey.running(2, second.id()));
+        assertThat(progress()).contains("2:running:" + second.id());
     }
 
     @Test
