@@ -26,13 +26,17 @@ final class DistributedRun {
     private DistributedRun() {
     }
 
+    /**
+     * @param takingOver whether this process takes over the id of an orchestrator that stopped
+     *     (resume, which checked that it stopped); otherwise an id in use is refused
+     */
     static int run(RedisBackend redis, HandlerRegistry handlers, int workers, String orchestratorId,
-            WorkflowDefinition definition, ExecutionStarter starter, ExecutionOutput output)
+            boolean takingOver, WorkflowDefinition definition, ExecutionStarter starter, ExecutionOutput output)
             throws InterruptedException, IOException {
         if (workers < 0) {
             throw new UserError("--workers must be 0 or more, was " + workers);
         }
-        if (OrchestratorPresence.expiresIn(redis, orchestratorId).isPresent()) {
+        if (!takingOver && OrchestratorPresence.expiresIn(redis, orchestratorId).isPresent()) {
             // Two processes with one id would share one result stream and take each other's results.
             throw new UserError("orchestrator " + orchestratorId + " is running in another process (or stopped less"
                     + " than " + OrchestratorPresence.TTL.toSeconds() + " s ago); give another --orchestrator-id");

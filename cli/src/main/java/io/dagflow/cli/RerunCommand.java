@@ -75,7 +75,7 @@ final class RerunCommand implements Callable<Integer> {
                     ? ((ObjectNode) original.inputs()).deepCopy()
                     : Json.object();
             rerunInputs.setAll(inputs.toJson());
-            return run.execute(opened, definition, run.orchestratorId(),
+            return run.execute(opened, definition,
                     (engine, progress) -> engine.start(definition, rerunInputs,
                             plan.applyTo(StartOptions.defaults()).withListener(progress)),
                     out, true);

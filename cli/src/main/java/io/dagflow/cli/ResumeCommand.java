@@ -69,8 +69,8 @@ final class ResumeCommand implements Callable<Integer> {
                         + ", " + done + " of " + definition.nodes().size() + " node(s) finished"
                         + ", owner " + owner + ")");
             }
-            return run.execute(opened, definition, owner, (engine, progress) -> engine.resume(executionId,
-                    List.of(progress)), out, true);
+            return run.takeOver(opened.redis().get(), owner, definition,
+                    (engine, progress) -> engine.resume(executionId, List.of(progress)), out);
         }
     }
 }

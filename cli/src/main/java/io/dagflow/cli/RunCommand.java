@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
         JsonNode given = inputs.toJson();
         try (Backend opened = backend.openForRun()) {
             boolean stored = opened.redis().isPresent() || backend.store != null;
-            return run.execute(opened, definition, run.orchestratorId(),
+            return run.execute(opened, definition,
                     (engine, progress) -> engine.start(definition, given, StartOptions.defaults().withListener(progress)),
                     out, stored);
         }

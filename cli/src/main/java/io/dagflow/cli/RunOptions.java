@@ -2,6 +2,7 @@ package io.dagflow.cli;
 
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.model.WorkflowDefinition;
+import io.dagflow.redis.RedisBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,16 +48,23 @@ final class RunOptions {
         return orchestratorId != null ? orchestratorId : ProcessIds.generate("orchestrator");
     }
 
+    /** Continues an execution on Redis as the orchestrator {@code owner}, which was checked to have stopped. */
+    int takeOver(RedisBackend redis, String owner, WorkflowDefinition definition,
+            ExecutionStarter starter, PrintWriter out) throws InterruptedException, IOException {
+        return DistributedRun.run(redis, handlers(), workers, owner, true, definition, starter,
+                new ExecutionOutput(json, timeline, out, true));
+    }
+
     /**
-     * Runs an execution of {@code definition}: on Redis with this process as orchestrator named
-     * {@code orchestrator}, or on the embedded engine over the backend's stores.
+     * Runs a new execution of {@code definition}: on Redis with this process as a new
+     * orchestrator, or on the embedded engine over the backend's stores.
      */
-    int execute(Backend backend, WorkflowDefinition definition, String orchestrator, ExecutionStarter starter,
-            PrintWriter out, boolean storedBeyondThisProcess) throws InterruptedException, IOException {
+    int execute(Backend backend, WorkflowDefinition definition, ExecutionStarter starter, PrintWriter out,
+            boolean storedBeyondThisProcess) throws InterruptedException, IOException {
         ExecutionOutput output = new ExecutionOutput(json, timeline, out, storedBeyondThisProcess);
         if (backend.redis().isPresent()) {
-            return DistributedRun.run(backend.redis().get(), handlers(), workers, orchestrator, definition, starter,
-                    output);
+            return DistributedRun.run(backend.redis().get(), handlers(), workers, orchestratorId(), false, definition,
+                    starter, output);
         }
         if (orchestratorId != null) {
             throw new UserError("--orchestrator-id names an orchestrator on Redis; it needs --redis");

@@ -65,9 +65,13 @@ class OrchestratorProcessesTest {
         run.awaitLine(" long started on ");
 
         CommandOutput resumed = cluster.command("resume", executionId, "--workers", "0");
+        CommandOutput sameId = cluster.command("run", workflow.toString(), "--any-handler", "--workers", "0",
+                "--orchestrator-id", "orchestrator-alive");
 
         assertThat(resumed.exitCode()).isEqualTo(2);
         assertThat(resumed.err()).contains("orchestrator orchestrator-alive still runs").contains("--force");
+        assertThat(sameId.exitCode()).isEqualTo(2);
+        assertThat(sameId.err()).contains("orchestrator orchestrator-alive is running in another process");
         assertThat(cluster.command("cancel", executionId).exitCode()).isZero();
         assertThat(run.awaitExit()).as(run.transcript()).isEqualTo(1);
     }
