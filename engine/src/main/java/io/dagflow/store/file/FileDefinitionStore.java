@@ -42,7 +42,10 @@ public final class FileDefinitionStore implements DefinitionStore {
             if (existing.isPresent()) {
                 return existing.get();
             }
-            StoredDefinition stored = new StoredDefinition(name, version, source, System.currentTimeMillis());
+            // Versions are ordered by save time: two saves in one millisecond must still be told apart.
+            long savedAt = Math.max(System.currentTimeMillis(),
+                    latest(name).map(newest -> newest.savedAt() + 1).orElse(0L));
+            StoredDefinition stored = new StoredDefinition(name, version, source, savedAt);
             AtomicFiles.createDirectories(file.getParent());
             JsonFiles.writeAtomically(file, stored);
             return stored;
