@@ -1,0 +1,163 @@
+package io.dagflow.bench;
+
+import io.dagflow.event.EventType;
+import io.dagflow.event.WorkflowEvent;
+import io.dagflow.handler.HandlerRegistry;
+import io.dagflow.model.Dag;
+import io.dagflow.model.NodeStatus;
+import io.dagflow.model.WorkflowStatus;
+import io.dagflow.run.ExecutionHandle;
+import io.dagflow.run.ExecutionResult;
+import io.dagflow.run.StartOptions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Runs one shape end to end with no-op handlers: warm-up runs, then measured runs, each on a
+ * fresh transport and fresh stores.
+ */
+final class ThroughputBenchmark {
+
+    private final BenchOptions options;
+    private final Backend backend;
+
+    ThroughputBenchmark(BenchOptions options, Backend backend) {
+        this.options = options;
+        this.backend = backend;
+    }
+
+    ThroughputResult run() {
+        GeneratedDag shape = Shapes.of(options.scenario(), options);
+        Dag dag = Dag.of(shape.toDefinition());
+        TimedNoOpHandler handler = new TimedNoOpHandler();
+        HandlerRegistry handlers = new HandlerRegistry().register(handler);
+        List<RunFigures> measured = new ArrayList<>();
+        for (int run = 0; run < options.warmup() + options.runs(); run++) {
+            RunFigures figures = once(run, shape, dag, handler, handlers);
+            if (run >= options.warmup()) {
+                measured.add(figures);
+            }
+        }
+        return new ThroughputResult("throughput", options.scenario().cliName(), backend.name(), shape.name(),
+                shape.size(), shape.edges(), options.executions(), options.orchestrators(), options.workers(),
+                options.workerInstances(), options.warmup(), options.runs(),
+                summarise(measured, f -> f.nodesPerSecond),
+                summarise(measured, f -> f.wallMillis),
+                summarise(measured, f -> f.wallMillis * 1000.0 / shape.size()),
+                measured.get(0).hopP50Micros < 0 ? null : summarise(measured, f -> f.hopP50Micros),
+                measured.get(0).hopP99Micros < 0 ? null : summarise(measured, f -> f.hopP99Micros),
+                summarise(measured, f -> f.dispatchToCompletedP50Millis),
+                summarise(measured, f -> f.dispatchToCompletedP99Millis));
+    }
+
+    /** What one run measured. Hop figures are -1 when no node has a dependency. */
+    private record RunFigures(double nodesPerSecond, double wallMillis, double hopP50Micros, double hopP99Micros,
+            double dispatchToCompletedP50Millis, double dispatchToCompletedP99Millis) {
+    }
+
+    private RunFigures once(int run, GeneratedDag shape, Dag dag, TimedNoOpHandler handler,
+            HandlerRegistry handlers) {
+        try (Backend.Environment environment = backend.open();
+                Cluster cluster = new Cluster(environment, options.orchestrators(), options.workerInstances(),
+                        options.workers(), handlers).startWorkers()) {
+            int executions = options.executions();
+            List<String> ids = new ArrayList<>();
+            List<Timings> timings = new ArrayList<>();
+            for (int e = 0; e < executions; e++) {
+                String id = "bench-" + run + "-" + e;
+                ids.add(id);
+                timings.add(handler.track(id, shape.size()));
+            }
+            Heap.collectGarbage();
+            List<CompletableFuture<Long>> ends = new ArrayList<>();
+            List<ExecutionHandle> handles = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int e = 0; e < executions; e++) {
+                ExecutionHandle handle = cluster.start(e, dag, StartOptions.defaults().withExecutionId(ids.get(e)));
+                handles.add(handle);
+                ends.add(handle.completion().thenApply(result -> System.nanoTime()));
+            }
+            long end = start;
+            for (int e = 0; e < executions; e++) {
+                end = Math.max(end, join(ends.get(e), ids.get(e)));
+                check(handles.get(e).completion().join(), shape, timings.get(e));
+            }
+            double wallMillis = (end - start) / 1e6;
+            List<long[]> hops = new ArrayList<>();
+            List<long[]> dispatchToCompleted = new ArrayList<>();
+            for (int e = 0; e < executions; e++) {
+                hops.add(timings.get(e).hopNanos(shape));
+                dispatchToCompleted.add(dispatchToCompleted(environment.stores().events().read(ids.get(e))));
+                handler.forget(ids.get(e));
+            }
+            long[] allHops = concat(hops);
+            long[] allDispatch = concat(dispatchToCompleted);
+            return new RunFigures(
+                    (double) shape.size() * executions / (wallMillis / 1000.0),
+                    wallMillis,
+                    allHops.length == 0 ? -1 : Summary.percentile(allHops, 0.50) / 1000.0,
+                    allHops.length == 0 ? -1 : Summary.percentile(allHops, 0.99) / 1000.0,
+                    Summary.percentile(allDispatch, 0.50),
+                    Summary.percentile(allDispatch, 0.99));
+        }
+    }
+
+    private static long join(CompletableFuture<Long> end, String executionId) {
+        try {
+            return end.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("execution " + executionId + " stopped: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** A benchmark of a broken run is worthless: every node must have completed, and run once. */
+    private static void check(ExecutionResult result, GeneratedDag shape, Timings timings) {
+        if (result.status() != WorkflowStatus.COMPLETED) {
+            throw new IllegalStateException("execution " + result.executionId() + " ended " + result.status()
+                    + ": " + result.error());
+        }
+        int completed = result.nodeCounts().getOrDefault(NodeStatus.COMPLETED, 0);
+        if (completed != shape.size() || !timings.allRecorded()) {
+            throw new IllegalStateException("execution " + result.executionId() + " completed " + completed
+                    + " of " + shape.size() + " nodes");
+        }
+    }
+
+    /** Per node, NODE_COMPLETED time minus NODE_DISPATCHED time of the same attempt (ms). */
+    static long[] dispatchToCompleted(List<WorkflowEvent> events) {
+        Map<String, Long> dispatched = new HashMap<>();
+        long[] latencies = new long[events.size()];
+        int count = 0;
+        for (WorkflowEvent event : events) {
+            if (event.type() == EventType.NODE_DISPATCHED) {
+                dispatched.put(event.nodeId(), event.time());
+            } else if (event.type() == EventType.NODE_COMPLETED) {
+                Long at = dispatched.get(event.nodeId());
+                if (at == null) {
+                    throw new IllegalStateException(event.nodeId() + " completed without being dispatched");
+                }
+                latencies[count++] = event.time() - at;
+            }
+        }
+        return java.util.Arrays.copyOf(latencies, count);
+    }
+
+    private static long[] concat(List<long[]> parts) {
+        int length = parts.stream().mapToInt(p -> p.length).sum();
+        long[] all = new long[length];
+        int at = 0;
+        for (long[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    private static Summary summarise(List<RunFigures> runs, java.util.function.ToDoubleFunction<RunFigures> figure) {
+        return Summary.of(runs.stream().mapToDouble(figure).toArray());
+    }
+}

@@ -1,0 +1,57 @@
+package io.dagflow.bench;
+
+import java.util.List;
+
+/**
+ * One shape run on one transport, over the measured runs.
+ *
+ * @param wallMillis from the first start() call to the completion of the last execution
+ * @param nodesPerSecond nodes of all executions of a run divided by its wall time
+ * @param wallPerNodeMicros wall time divided by the nodes of one execution: on a chain, the
+ *     cost each node adds to the execution's duration
+ * @param hopP50Micros median (per run) of the gap between the end of a node's last dependency's
+ *     handler and the start of its own handler; null when no node has dependencies
+ * @param dispatchToCompletedP50Millis from a node's NODE_DISPATCHED to its NODE_COMPLETED event,
+ *     as stored (millisecond clock)
+ */
+record ThroughputResult(
+        String kind,
+        String scenario,
+        String transport,
+        String workflow,
+        int nodes,
+        long edges,
+        int executions,
+        int orchestrators,
+        int workers,
+        int workerInstances,
+        int warmup,
+        int runs,
+        Summary nodesPerSecond,
+        Summary wallMillis,
+        Summary wallPerNodeMicros,
+        Summary hopP50Micros,
+        Summary hopP99Micros,
+        Summary dispatchToCompletedP50Millis,
+        Summary dispatchToCompletedP99Millis) implements BenchResult {
+
+    static final List<String> HEADER = List.of("scenario", "transport", "nodes", "edges", "exec/orch", "workers",
+            "nodes/s median [min..max]", "wall ms", "wall/node us", "hop p50/p99 us", "disp->done p50/p99 ms");
+
+    @Override
+    public List<String> header() {
+        return HEADER;
+    }
+
+    @Override
+    public List<String> row() {
+        return List.of(scenario, transport, Integer.toString(nodes), Long.toString(edges),
+                executions + "/" + orchestrators, workerInstances + "x" + workers,
+                Format.spread(nodesPerSecond, 0), Format.number(wallMillis.median(), 1),
+                Format.number(wallPerNodeMicros.median(), 2),
+                hopP50Micros == null ? "-" : Format.number(hopP50Micros.median(), 1) + " / "
+                        + Format.number(hopP99Micros.median(), 1),
+                Format.number(dispatchToCompletedP50Millis.median(), 0) + " / "
+                        + Format.number(dispatchToCompletedP99Millis.median(), 0));
+    }
+}

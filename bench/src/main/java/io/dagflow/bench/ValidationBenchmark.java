@@ -1,0 +1,58 @@
+package io.dagflow.bench;
+
+import io.dagflow.model.Dag;
+import io.dagflow.model.WorkflowDefinition;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses and plans generated definitions of growing size, as {@code dagflow run} does before
+ * the first dispatch. The definitions are seeded random DAGs (see {@link Shapes#random}).
+ */
+final class ValidationBenchmark {
+
+    private final BenchOptions options;
+
+    ValidationBenchmark(BenchOptions options) {
+        this.options = options;
+    }
+
+    List<ValidationResult> run() {
+        List<ValidationResult> results = new ArrayList<>();
+        for (int size : options.sizes()) {
+            results.add(measure(Shapes.random(size, options.edgeProbability(), options.maxInDegree(), options.seed())));
+        }
+        return results;
+    }
+
+    private ValidationResult measure(GeneratedDag shape) {
+        String text = shape.toJson();
+        int rounds = options.warmup() + options.runs();
+        double[] parse = new double[options.runs()];
+        double[] plan = new double[options.runs()];
+        double[] total = new double[options.runs()];
+        double[] perNode = new double[options.runs()];
+        for (int round = 0; round < rounds; round++) {
+            Heap.collectGarbage();
+            long start = System.nanoTime();
+            WorkflowDefinition definition = UnvalidatedDefinitionReader.read(text);
+            long parsed = System.nanoTime();
+            Dag dag = Dag.of(definition);
+            long planned = System.nanoTime();
+            if (dag.size() != shape.size()) {
+                throw new IllegalStateException("planned " + dag.size() + " nodes of " + shape.size());
+            }
+            int measured = round - options.warmup();
+            if (measured >= 0) {
+                parse[measured] = (parsed - start) / 1e6;
+                plan[measured] = (planned - parsed) / 1e6;
+                total[measured] = (planned - start) / 1e6;
+                perNode[measured] = (double) (planned - start) / shape.size();
+            }
+        }
+        return new ValidationResult("validation", shape.name(), UnvalidatedDefinitionReader.NAME, shape.size(),
+                shape.edges(), text.getBytes(StandardCharsets.UTF_8).length, options.warmup(), options.runs(),
+                Summary.of(parse), Summary.of(plan), Summary.of(total), Summary.of(perNode));
+    }
+}
