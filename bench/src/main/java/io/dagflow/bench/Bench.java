@@ -43,7 +43,7 @@ public final class Bench {
     }
 
     private static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return ProcessCpu.loadAverage();
     }
 
     private static List<BenchResult> run(BenchOptions options, Backend backend) throws InterruptedException {

@@ -27,11 +27,11 @@ final class Cluster implements AutoCloseable {
         this.environment = environment;
         for (int i = 1; i <= orchestrators; i++) {
             engines.add(WorkflowEngine.builder(environment.transport(), environment.stores())
-                    .orchestratorId("bench-orchestrator-" + i)
+                    .orchestratorId("orchestrator-" + i)
                     .build());
         }
         for (int i = 1; i <= workerInstances; i++) {
-            workers.add(new Worker(environment.workerOptions("bench-worker-" + i, workerThreads),
+            workers.add(new Worker(environment.workerOptions("worker-" + i, workerThreads),
                     environment.transport(), environment.stores().results(), environment.stores().idempotency(),
                     handlers));
         }

@@ -48,6 +48,9 @@ final class ThroughputBenchmark {
                 summarise(measured, f -> f.nodesPerSecond),
                 summarise(measured, f -> f.wallMillis),
                 summarise(measured, f -> f.wallMillis * 1000.0 / shape.size()),
+                measured.stream().mapToDouble(f -> f.cpuNanos).sum() / 1000.0 / measuredNodes(measured, shape),
+                measured.get(0).wakeups < 0 ? -1
+                        : measured.stream().mapToDouble(f -> f.wakeups).sum() / measuredNodes(measured, shape),
                 measured.get(0).hopP50Micros < 0 ? null : summarise(measured, f -> f.hopP50Micros),
                 measured.get(0).hopP99Micros < 0 ? null : summarise(measured, f -> f.hopP99Micros),
                 summarise(measured, f -> f.dispatchToCompletedP50Millis),
@@ -55,7 +58,7 @@ final class ThroughputBenchmark {
     }
 
     /** What one run measured. Hop figures are -1 when no node has a dependency. */
-    private record RunFigures(double nodesPerSecond, double wallMillis, double hopP50Micros, double hopP99Micros,
+    private record RunFigures(double nodesPerSecond, double wallMillis, long cpuNanos, long wakeups, double hopP50Micros, double hopP99Micros,
             double dispatchToCompletedP50Millis, double dispatchToCompletedP99Millis) {
     }
 
@@ -75,6 +78,8 @@ final class ThroughputBenchmark {
             Heap.collectGarbage();
             List<CompletableFuture<Long>> ends = new ArrayList<>();
             List<ExecutionHandle> handles = new ArrayList<>();
+            ContextSwitches switches = ContextSwitches.start();
+            long cpuAtStart = ProcessCpu.nanos();
             long start = System.nanoTime();
             for (int e = 0; e < executions; e++) {
                 ExecutionHandle handle = cluster.start(e, dag, StartOptions.defaults().withExecutionId(ids.get(e)));
@@ -86,6 +91,8 @@ final class ThroughputBenchmark {
                 end = Math.max(end, join(ends.get(e), ids.get(e)));
                 check(handles.get(e).completion().join(), shape, timings.get(e));
             }
+            long cpu = ProcessCpu.nanos() - cpuAtStart;
+            long wakeups = switches.sinceStart();
             double wallMillis = (end - start) / 1e6;
             List<long[]> hops = new ArrayList<>();
             List<long[]> dispatchToCompleted = new ArrayList<>();
@@ -99,11 +106,17 @@ final class ThroughputBenchmark {
             return new RunFigures(
                     (double) shape.size() * executions / (wallMillis / 1000.0),
                     wallMillis,
+                    cpu,
+                    wakeups,
                     allHops.length == 0 ? -1 : Summary.percentile(allHops, 0.50) / 1000.0,
                     allHops.length == 0 ? -1 : Summary.percentile(allHops, 0.99) / 1000.0,
                     Summary.percentile(allDispatch, 0.50),
                     Summary.percentile(allDispatch, 0.99));
         }
+    }
+
+    private double measuredNodes(List<RunFigures> measured, GeneratedDag shape) {
+        return (double) measured.size() * options.executions() * shape.size();
     }
 
     private static long join(CompletableFuture<Long> end, String executionId) {

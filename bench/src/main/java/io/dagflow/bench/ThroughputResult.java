@@ -9,6 +9,11 @@ import java.util.List;
  * @param nodesPerSecond nodes of all executions of a run divided by its wall time
  * @param wallPerNodeMicros wall time divided by the nodes of one execution: on a chain, the
  *     cost each node adds to the execution's duration
+ * @param cpuPerNodeMicros CPU time of the whole process (all threads, GC and JIT included) during
+ *     the measured runs, per node run: the engine's cost whatever else the machine is doing. A
+ *     mean over all measured runs, as the process clock ticks only every 10 ms
+ * @param wakeupsPerNode voluntary context switches of the process per node run (Linux; -1
+ *     elsewhere): how often a thread slept waiting for another
  * @param hopP50Micros median (per run) of the gap between the end of a node's last dependency's
  *     handler and the start of its own handler; null when no node has dependencies
  * @param dispatchToCompletedP50Millis from a node's NODE_DISPATCHED to its NODE_COMPLETED event,
@@ -30,13 +35,15 @@ record ThroughputResult(
         Summary nodesPerSecond,
         Summary wallMillis,
         Summary wallPerNodeMicros,
+        double cpuPerNodeMicros,
+        double wakeupsPerNode,
         Summary hopP50Micros,
         Summary hopP99Micros,
         Summary dispatchToCompletedP50Millis,
         Summary dispatchToCompletedP99Millis) implements BenchResult {
 
     static final List<String> HEADER = List.of("scenario", "transport", "nodes", "edges", "exec/orch", "workers",
-            "nodes/s median [min..max]", "wall ms", "wall/node us", "hop p50/p99 us", "disp->done p50/p99 ms");
+            "nodes/s median [min..max]", "wall ms", "wall/node us", "cpu/node us", "wakeups/node", "hop p50/p99 us", "disp->done p50/p99 ms");
 
     @Override
     public List<String> header() {
@@ -48,7 +55,8 @@ record ThroughputResult(
         return List.of(scenario, transport, Integer.toString(nodes), Long.toString(edges),
                 executions + "/" + orchestrators, workerInstances + "x" + workers,
                 Format.spread(nodesPerSecond, 0), Format.number(wallMillis.median(), 1),
-                Format.number(wallPerNodeMicros.median(), 2),
+                Format.number(wallPerNodeMicros.median(), 2), Format.number(cpuPerNodeMicros, 2),
+                wakeupsPerNode < 0 ? "-" : Format.number(wakeupsPerNode, 2),
                 hopP50Micros == null ? "-" : Format.number(hopP50Micros.median(), 1) + " / "
                         + Format.number(hopP99Micros.median(), 1),
                 Format.number(dispatchToCompletedP50Millis.median(), 0) + " / "
