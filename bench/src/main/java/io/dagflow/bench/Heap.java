@@ -12,8 +12,9 @@ final class Heap {
     }
 
     /**
-     * Asks for full collections, so that a measured run does not pay for the previous run's
-     * garbage and a heap reading shows only what is still referenced.
+     * Asks for full collections, so that a heap reading shows only what is still referenced.
+     * Timed runs never call this: after a full collection the JVM shrinks the heap, and the next
+     * run would pay for many small young collections it would not see in steady state.
      */
     static void collectGarbage() {
         for (int i = 0; i < 3; i++) {

@@ -75,7 +75,6 @@ final class ThroughputBenchmark {
                 ids.add(id);
                 timings.add(handler.track(id, shape.size()));
             }
-            Heap.collectGarbage();
             List<CompletableFuture<Long>> ends = new ArrayList<>();
             List<ExecutionHandle> handles = new ArrayList<>();
             ContextSwitches switches = ContextSwitches.start();

@@ -34,7 +34,6 @@ final class ValidationBenchmark {
         double[] total = new double[options.runs()];
         double[] perNode = new double[options.runs()];
         for (int round = 0; round < rounds; round++) {
-            Heap.collectGarbage();
             long start = System.nanoTime();
             WorkflowDefinition definition = UnvalidatedDefinitionReader.read(text);
             long parsed = System.nanoTime();
