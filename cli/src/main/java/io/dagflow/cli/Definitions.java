@@ -32,12 +32,8 @@ final class Definitions {
         }
     }
 
-    /** Parses stored definition text (resuming, rerunning), which was valid when it was started. */
+    /** Parses definition text an execution recorded (resuming, rerunning). */
     static WorkflowDefinition parseStored(String source) {
-        try {
-            return new WorkflowLoader().parse(source, "stored definition");
-        } catch (InvalidWorkflowException e) {
-            throw new IllegalStateException("a stored definition no longer parses: " + e.getMessage(), e);
-        }
+        return WorkflowLoader.parseRecorded(source, "the recorded definition");
     }
 }

@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             ValidateCommand.class,
+            HistoryCommand.class,
+            ShowCommand.class,
+            TimelineCommand.class,
+            RerunCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
@@ -26,7 +30,11 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (tests call this, not main). */
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             if (exception instanceof UserError error) {
                 line.getErr().println("dagflow: " + error.getMessage());

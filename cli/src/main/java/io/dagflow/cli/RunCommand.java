@@ -1,13 +1,8 @@
 package io.dagflow.cli;
 
-import io.dagflow.embedded.EmbeddedEngine;
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.model.WorkflowDefinition;
-import io.dagflow.report.EventLine;
-import io.dagflow.run.ExecutionHandle;
-import io.dagflow.run.ExecutionResult;
 import io.dagflow.run.StartOptions;
-import io.dagflow.model.WorkflowStatus;
 import io.dagflow.store.Stores;
 import io.dagflow.store.file.FileStores;
 import java.io.PrintWriter;
@@ -44,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", description = "Keep the execution in this directory (history, timeline, rerun).")
     Path store;
 
+    @Option(names = "--timeline", paramLabel = "FILE.html", description = "Write the execution's HTML timeline to this file.")
+    Path timeline;
+
     @Option(names = "--allow-command", description = "Let the 'command' handler run processes.")
     boolean allowCommand;
 
@@ -57,29 +55,7 @@ final class RunCommand implements Callable<Integer> {
         HandlerRegistry handlers = Handlers.load(allowCommand, handlerJars);
         WorkflowDefinition definition = Definitions.load(file, handlers.types(), err);
         Stores stores = store == null ? Stores.inMemory() : FileStores.open(store);
-        try (EmbeddedEngine engine = EmbeddedEngine.builder(handlers).workers(workers).stores(stores)
-                .definitionParser(Definitions::parseStored).build()) {
-            StartOptions options = StartOptions.defaults();
-            if (!json) {
-                options = options.withListener(event -> {
-                    String line = EventLine.format(event);
-                    if (line != null) {
-                        out.println(line);
-                        out.flush();
-                    }
-                });
-            }
-            ExecutionHandle handle = engine.engine().start(definition, inputs.toJson(), options);
-            Thread cancelOnInterrupt = new Thread(() -> {
-                handle.cancel("interrupted");
-                handle.completion().join();
-            });
-            Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
-            ExecutionResult result = handle.await();
-            Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
-            ResultPrinter.print(result, json, out);
-            out.flush();
-            return result.status() == WorkflowStatus.COMPLETED ? Main.COMPLETED : Main.WORKFLOW_FAILED;
-        }
+        return EmbeddedRun.run(handlers, stores, workers, definition, inputs.toJson(), StartOptions.defaults(), json,
+                timeline, out);
     }
 }

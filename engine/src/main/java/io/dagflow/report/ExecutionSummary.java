@@ -26,7 +26,8 @@ public final class ExecutionSummary {
         for (NodeResult node : result.nodes().values()) {
             table.append(String.format(Locale.ROOT, row, node.nodeId(), node.status(),
                     node.reusedFrom() != null ? "reused" : Integer.toString(node.attempts()),
-                    node.durationMillis() > 0 ? Durations.format(node.durationMillis()) : "-", note(node)));
+                    node.attempts() > 0 && node.status().isTerminal() ? Durations.format(node.durationMillis()) : "-",
+                    note(node)));
         }
         return table.toString();
     }

@@ -12,6 +12,7 @@ import io.dagflow.store.Stores;
 import io.dagflow.transport.Delivery;
 import io.dagflow.transport.ResultMessage;
 import io.dagflow.transport.Transport;
+import io.dagflow.validation.WorkflowLoader;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -315,7 +316,7 @@ public final class WorkflowEngine implements AutoCloseable {
             return this;
         }
 
-        /** How stored definition text is turned back into a definition when resuming. */
+        /** How recorded definition text is turned back into a definition when resuming (default: the loader). */
         public Builder definitionParser(Function<String, WorkflowDefinition> parser) {
             this.definitionParser = parser;
             return this;
@@ -333,9 +334,7 @@ public final class WorkflowEngine implements AutoCloseable {
 
         public WorkflowEngine build() {
             if (definitionParser == null) {
-                definitionParser = source -> {
-                    throw new IllegalStateException("this engine cannot resume: it has no definition parser");
-                };
+                definitionParser = source -> WorkflowLoader.parseRecorded(source, "a recorded definition");
             }
             return new WorkflowEngine(this);
         }

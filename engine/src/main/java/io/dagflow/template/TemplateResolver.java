@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.dagflow.json.Json;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,7 +70,9 @@ public final class TemplateResolver {
     }
 
     private static TemplateReference reference(String text, String expression) {
-        String normalised = BRACKET_INDEX.matcher(expression).replaceAll(".$1");
+        String normalised = expression.indexOf('[') < 0
+                ? expression
+                : BRACKET_INDEX.matcher(expression).replaceAll(".$1");
         List<String> segments = new ArrayList<>();
         for (String segment : normalised.split("\\.", -1)) {
             segments.add(segment.trim());
@@ -128,10 +131,16 @@ public final class TemplateResolver {
         }
         if (node.isObject()) {
             ObjectNode resolved = JsonNodeFactory.instance.objectNode();
+            Map<String, String> writtenAs = new HashMap<>();
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                resolved.set(renderInline(field.getKey(), scope), resolveNode(field.getValue(), scope));
+                String key = renderInline(field.getKey(), scope);
+                String other = writtenAs.putIfAbsent(key, field.getKey());
+                if (other != null) {
+                    throw collidingKeys(field.getKey().contains("{{") ? field.getKey() : other, key);
+                }
+                resolved.set(key, resolveNode(field.getValue(), scope));
             }
             return resolved;
         }
@@ -143,6 +152,12 @@ public final class TemplateResolver {
             return resolved;
         }
         return node;
+    }
+
+    /** Two keys of one object that resolve to the same text would silently keep only one value. */
+    private static TemplateException collidingKeys(String templatedKey, String key) {
+        return new TemplateException(templatedKey, "template key '" + templatedKey + "' becomes '" + key
+                + "', which another key of the same object already is; one of the two values would be lost");
     }
 
     private static JsonNode resolveString(String text, TemplateScope scope) throws TemplateException {

@@ -213,8 +213,11 @@ public final class Worker implements AutoCloseable {
             return failure(task, startedAt, error, false);
         }
         Thread runner = Thread.currentThread();
+        // The orchestrator's clock decides a time-out; the worker stops a little later, so that its own
+        // "interrupted" failure never races the orchestrator's NODE_TIMED_OUT for the same attempt.
+        long stopAfter = task.timeoutMillis() + Math.max(1000, task.timeoutMillis() / 10);
         ScheduledFuture<?> deadline = task.timeoutMillis() > 0
-                ? deadlines.schedule(runner::interrupt, task.timeoutMillis(), TimeUnit.MILLISECONDS)
+                ? deadlines.schedule(runner::interrupt, stopAfter, TimeUnit.MILLISECONDS)
                 : null;
         try {
             JsonNode result = handler.get().handle(new WorkerTaskContext(task, results));
@@ -234,7 +237,7 @@ public final class Worker implements AutoCloseable {
             if (stopping) {
                 return null;
             }
-            return failure(task, startedAt, "interrupted after " + task.timeoutMillis() + " ms (time-out)", true);
+            return failure(task, startedAt, "stopped after its time-out of " + task.timeoutMillis() + " ms", true);
         } catch (Exception e) {
             cancel(deadline);
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

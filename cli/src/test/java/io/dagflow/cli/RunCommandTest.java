@@ -1,0 +1,119 @@
+package io.dagflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class RunCommandTest {
+
+    static Path example(String name) {
+        Path fromModule = Paths.get("..", "examples", name);
+        return Files.exists(fromModule) ? fromModule : Paths.get("examples", name);
+    }
+
+    @Test
+    void fanOutFanInExampleCompletesWithItsReportAsOutput() {
+        CommandOutput run = CommandOutput.run("run", example("fan-out-fan-in.json").toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode result = run.json();
+        assertThat(result.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(result.path("outputs").path("report").path("summary").asText()).isEqualTo("order 1001: 42.5 EUR");
+        assertThat(result.path("nodes").path("pricing").path("attempts").asInt()).isEqualTo(1);
+        assertThat(result.path("nodes").path("inventory").path("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void linearExampleTakesInputsFromTheCommandLine() {
+        CommandOutput run = CommandOutput.run("run", example("linear.json").toString(), "--input", "user=grace", "--json");
+
+        assertThat(run.exitCode()).isZero();
+        String message = run.json().path("outputs").path("output").path("shout").path("message").asText();
+        assertThat(message).startsWith("Hello, grace! (run ");
+    }
+
+    @Test
+    void failureExampleExitsOneAndNamesTheFailedAndBlockedNodes() {
+        CommandOutput run = CommandOutput.run("run", example("failure.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("charge FAILED (attempt 2)")
+                .contains("notify blocked by charge")
+                .contains("audit completed")
+                .contains("failed: charge after 2 attempts")
+                .contains("blocked: notify (by charge), output (by charge)");
+    }
+
+    @Test
+    void retryExampleSucceedsOnItsThirdAttemptWhenCommandsAreAllowed() {
+        CommandOutput run = CommandOutput.run("run", example("retry.json").toString(), "--allow-command", "--json");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.json().path("nodes").path("flaky").path("attempts").asInt()).isEqualTo(3);
+        assertThat(run.json().path("outputs").path("output").path("said").asText()).contains("recovered after 3 attempts");
+    }
+
+    @Test
+    void commandHandlerIsRefusedUnlessAllowed() {
+        CommandOutput run = CommandOutput.run("run", example("retry.json").toString(), "--json");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.json().path("nodes").path("flaky").path("error").asText()).contains("--allow-command");
+    }
+
+    @Test
+    void invalidDefinitionExitsTwoListingEveryProblem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, """
+                {
+                  "name": "bad",
+                  "dag": { "nodes": [
+                    { "id": "a", "handler": "echo", "dependencies": ["b"] },
+                    { "id": "b", "handler": "echo", "dependencies": ["a"] },
+                    { "id": "c", "handler": "ecko" }
+                  ] }
+                }
+                """);
+
+        CommandOutput run = CommandOutput.run("run", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("bad.json:4:").contains("a -> b -> a").contains("did you mean 'echo'");
+    }
+
+    @Test
+    void missingFileIsAUsageError() {
+        CommandOutput run = CommandOutput.run("run", "no-such-workflow.json");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no such file: no-such-workflow.json");
+    }
+
+    @Test
+    void inputsFileAndInputOptionsAreMergedWithTypedValues(@TempDir Path dir) throws Exception {
+        Path inputs = dir.resolve("inputs.json");
+        Files.writeString(inputs, "{\"user\": \"from-file\", \"count\": 1}");
+        Path workflow = dir.resolve("echo.json");
+        Files.writeString(workflow, """
+                { "name": "inputs", "dag": { "nodes": [
+                  { "id": "in", "handler": "input" },
+                  { "id": "out", "handler": "output", "dependencies": ["in"] } ] } }
+                """);
+
+        CommandOutput run = CommandOutput.run("run", workflow.toString(), "--inputs-file", inputs.toString(),
+                "--input", "count=3", "--input", "flag=true", "--json");
+
+        JsonNode in = run.json().path("outputs").path("out").path("in");
+        assertThat(in.path("user").asText()).isEqualTo("from-file");
+        assertThat(in.path("count").isInt()).isTrue();
+        assertThat(in.path("count").asInt()).isEqualTo(3);
+        assertThat(in.path("flag").isBoolean()).isTrue();
+    }
+}

@@ -1,0 +1,135 @@
+package io.dagflow.handler.builtin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dagflow.handler.Handler;
+import io.dagflow.handler.HandlerException;
+import io.dagflow.handler.TaskContext;
+import io.dagflow.json.Json;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Calls an HTTP service. See docs/handlers.md for the config fields and the result shape.
+ *
+ * <p>Failures the service may get over (connection refused, time-out, 408, 429, 5xx, any other
+ * status not accepted) are retriable; other 4xx statuses, bad config and a body larger than
+ * {@code max_response_bytes} are not. Messages name the method, the URL without credentials or
+ * query, the status and the start of the body.
+ *
+ * <p>{@code timeout_seconds} bounds the whole call, body included. One pair of clients (one
+ * following redirects, one not) is shared by every task, so connections are pooled.
+ */
+public final class HttpHandler implements Handler {
+
+    public static final String TYPE = "http";
+
+    private final HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient notFollowing = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public JsonNode handle(TaskContext context) throws HandlerException, InterruptedException {
+        HttpCall call = HttpCall.from(NodeConfig.of(TYPE, context));
+        HttpResponse<byte[]> response = send(call);
+        HttpResponseBody body = new HttpResponseBody(response.body(), response.headers().firstValue("content-type"));
+        int status = response.statusCode();
+        if (!call.acceptedStatuses().accepts(status)) {
+            throw new HandlerException(call.description() + " returned status " + status + ": " + body.excerpt(),
+                    isRetriable(status));
+        }
+        ObjectNode result = Json.object();
+        result.put("status", status);
+        result.set("headers", headers(response));
+        try {
+            result.set("body", body.value());
+        } catch (IOException e) {
+            // A server that declares JSON and sends something else is misbehaving; it may recover.
+            throw HandlerException.retriable(call.description() + " returned status " + status
+                    + " with a Content-Type of JSON but a body that is not valid JSON: " + body.excerpt());
+        }
+        return result;
+    }
+
+    private HttpResponse<byte[]> send(HttpCall call) throws HandlerException, InterruptedException {
+        HttpClient client = call.followRedirects() ? following : notFollowing;
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(call.toRequest(), BoundedBodySubscriber.handler(call.maxResponseBytes()));
+        try {
+            return future.get(call.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw timedOut(call);
+        } catch (ExecutionException e) {
+            throw failure(call, e.getCause());
+        }
+    }
+
+    private static HandlerException failure(HttpCall call, Throwable cause) {
+        for (Throwable failure = cause; failure != null; failure = failure.getCause()) {
+            if (failure instanceof ResponseTooLargeException tooLarge) {
+                return HandlerException.permanent(call.description() + " returned status " + tooLarge.status()
+                        + " with a body larger than " + tooLarge.limit()
+                        + " bytes; raise max_response_bytes to accept it");
+            }
+            if (failure instanceof HttpTimeoutException) {
+                return timedOut(call);
+            }
+            if (failure instanceof ConnectException) {
+                String reason = failure.getMessage() == null ? "connection refused" : failure.getMessage();
+                return new HandlerException(call.description() + " failed: could not connect ("
+                        + SafeUrl.redact(reason) + ")", true, failure);
+            }
+            if (failure instanceof UnresolvedAddressException || failure instanceof UnknownHostException) {
+                return new HandlerException(call.description() + " failed: unknown host", true, failure);
+            }
+        }
+        String reason = cause == null ? "unknown error" : cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + SafeUrl.redact(cause.getMessage()));
+        return new HandlerException(call.description() + " failed: " + reason, true, cause);
+    }
+
+    private static HandlerException timedOut(HttpCall call) {
+        return HandlerException.retriable(call.description() + " timed out after "
+                + seconds(call.timeout().toMillis()) + " (timeout_seconds)");
+    }
+
+    private static String seconds(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis / 1000.0 + "s";
+    }
+
+    /** 408 and 429 ask the client to come back later; other client errors will not change. */
+    static boolean isRetriable(int status) {
+        return status == 408 || status == 429 || status < 400 || status >= 500;
+    }
+
+    private static ObjectNode headers(HttpResponse<?> response) {
+        ObjectNode headers = Json.object();
+        for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!name.startsWith(":") && !header.getValue().isEmpty() && !headers.has(name)) {
+                headers.put(name, header.getValue().get(0));
+            }
+        }
+        return headers;
+    }
+}

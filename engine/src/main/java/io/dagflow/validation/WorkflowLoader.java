@@ -1,0 +1,119 @@
+package io.dagflow.validation;
+
+import io.dagflow.model.NodeDefinition;
+import io.dagflow.model.RetryPolicy;
+import io.dagflow.model.WorkflowDefinition;
+import io.dagflow.json.Json;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads workflow definition files and checks them completely before anything runs: every
+ * problem is reported at once, each with its file, line and column, and the node and field it
+ * concerns. A definition this loader returns is accepted by {@link io.dagflow.model.Dag#of}.
+ * The format is described in docs/workflow-format.md.
+ *
+ * <p>Costs time linear in the size of the file (nodes plus dependencies); a loader is immutable
+ * and may be shared between threads.
+ */
+public final class WorkflowLoader {
+
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    private final Set<String> knownHandlers;
+
+    /** A loader that accepts any handler name (a worker that lacks it will fail the node). */
+    public WorkflowLoader() {
+        this.knownHandlers = null;
+    }
+
+    /** A loader that reports handlers other than {@code knownHandlers}, suggesting the closest. */
+    public WorkflowLoader(Set<String> knownHandlers) {
+        this.knownHandlers = Collections.unmodifiableSet(new TreeSet<>(knownHandlers));
+    }
+
+    /** Reads and checks a definition file (UTF-8); problems name the file as {@code file} was given. */
+    public WorkflowDefinition load(Path file) throws IOException, InvalidWorkflowException {
+        String source;
+        try {
+            source = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new InvalidWorkflowException(List.of(new Problem(file.toString(), 0, 0, null, null,
+                    "is not UTF-8 text; save the definition as UTF-8")));
+        }
+        return parse(source, file.toString());
+    }
+
+    /**
+     * Checks a definition's text and builds it.
+     *
+     * @param fileName how problems name the source, e.g. {@code workflow.json}; may be null
+     * @throws InvalidWorkflowException carrying every problem found, in file order
+     */
+    /**
+     * Parses definition text that an execution recorded when it started (to resume, rerun or show
+     * it). It was valid then; any handler type is accepted since the recording engine knew them.
+     *
+     * @throws IllegalArgumentException naming {@code origin} and every problem when it no longer parses
+     */
+    public static WorkflowDefinition parseRecorded(String source, String origin) {
+        try {
+            return new WorkflowLoader().parse(source, origin);
+        } catch (InvalidWorkflowException e) {
+            throw new IllegalArgumentException(origin + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public WorkflowDefinition parse(String source, String fileName) throws InvalidWorkflowException {
+        Checked checked = checked(source, fileName);
+        if (!checked.problems().isEmpty()) {
+            throw new InvalidWorkflowException(checked.problems());
+        }
+        return build(checked.draft(), source);
+    }
+
+    /** Every problem of a definition's text in file order; empty when it is valid. */
+    public List<Problem> check(String source, String fileName) {
+        return checked(source, fileName).problems();
+    }
+
+    private record Checked(DraftWorkflow draft, List<Problem> problems) {
+    }
+
+    private Checked checked(String source, String fileName) {
+        Problems problems = new Problems(fileName);
+        String json = !source.isEmpty() && source.charAt(0) == BYTE_ORDER_MARK ? source.substring(1) : source;
+        LocatedJson tree = new LocatingJsonReader().read(json, problems);
+        DraftWorkflow draft = new DefinitionReader(problems, knownHandlers).read(tree);
+        if (draft != null) {
+            DependencyGraph graph = DependencyGraph.build(draft.nodes, problems);
+            int[] component = Cycles.components(graph, problems);
+            TemplateChecker.check(graph, component, problems);
+        }
+        return new Checked(draft, problems.inFileOrder());
+    }
+
+    private static WorkflowDefinition build(DraftWorkflow draft, String source) {
+        RetryPolicy defaultRetry = draft.defaultRetry.over(RetryPolicy.DEFAULT);
+        String defaultQueue = draft.defaultQueue != null ? draft.defaultQueue : NodeDefinition.DEFAULT_QUEUE;
+        List<NodeDefinition> nodes = new ArrayList<>(draft.nodes.size());
+        for (NodeDraft node : draft.nodes) {
+            nodes.add(new NodeDefinition(
+                    node.id,
+                    node.handler,
+                    node.dependencies,
+                    node.config != null ? node.config : Json.object(),
+                    node.retry.over(defaultRetry),
+                    node.timeout != null ? node.timeout : draft.defaultTimeout,
+                    node.queue != null ? node.queue : defaultQueue));
+        }
+        return new WorkflowDefinition(draft.name, nodes, source);
+    }
+}

@@ -1,0 +1,9 @@
+package io.dagflow.transport;
+
+class InMemoryTransportContractTest extends TransportContract {
+
+    @Override
+    protected Transport newTransport() {
+        return new InMemoryTransport();
+    }
+}
