@@ -17,7 +17,7 @@ public final class Bench {
         Backend backend;
         try {
             options = BenchOptions.parse(args);
-            backend = Backends.named(options.transport());
+            backend = Backends.named(options.transport(), options);
         } catch (IllegalArgumentException e) {
             System.err.println("dagflow-bench: " + e.getMessage());
             System.err.print(BenchOptions.usage());
@@ -28,14 +28,16 @@ public final class Bench {
                 options.scenario().cliName(), backend.name(), Runtime.getRuntime().availableProcessors(),
                 Heap.maxBytes() / 1048576, loadAverage());
         List<BenchResult> results = new ArrayList<>();
-        if (options.scenario() == Scenario.SUITE) {
-            for (BenchOptions step : suite(options)) {
-                System.err.println("dagflow-bench: running " + step.scenario().cliName()
-                        + (step.nodes() > 0 ? " " + step.nodes() : ""));
-                results.addAll(run(step, backend));
+        try (backend) {
+            if (options.scenario() == Scenario.SUITE) {
+                for (BenchOptions step : suite(options)) {
+                    System.err.println("dagflow-bench: running " + step.scenario().cliName()
+                            + (step.nodes() > 0 ? " " + step.nodes() : ""));
+                    results.addAll(run(step, backend));
+                }
+            } else {
+                results.addAll(run(options, backend));
             }
-        } else {
-            results.addAll(run(options, backend));
         }
         new Report(System.out).print(results);
         // Other processes on the machine skew the figures: say how busy it was.

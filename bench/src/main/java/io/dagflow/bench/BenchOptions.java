@@ -28,7 +28,8 @@ record BenchOptions(
         int runs,
         String transport,
         List<Integer> sizes,
-        Scenario shape) {
+        Scenario shape,
+        String redisServer) {
 
     static final String USAGE = """
             usage: java -Xmx512m -jar bench/target/dagflow-bench.jar <scenario> [options]
@@ -47,7 +48,8 @@ record BenchOptions(
               --executions E         executions started together per run (default: orchestrators)
               --warmup W             unmeasured runs first (default 3)
               --runs R               measured runs (default 5)
-              --transport NAME       memory (default)
+              --transport NAME       memory (default) or redis
+              --redis-server PATH    redis: the server binary the benchmark starts (default redis-server)
               --sizes A,B,C          validation: definition sizes (default 1000,10000,100000)
               --shape NAME           memory: wide, chain, diamond or random (default wide)
             Prints a table, then one JSON line per result (lines starting with '{').
@@ -81,6 +83,7 @@ record BenchOptions(
         String transport = "memory";
         List<Integer> sizes = List.of(1_000, 10_000, 100_000);
         Scenario shape = Scenario.WIDE;
+        String redisServer = "redis-server";
         for (int i = 1; i < args.length; i++) {
             String name = args[i];
             String value;
@@ -108,6 +111,7 @@ record BenchOptions(
                 case "--transport" -> transport = value;
                 case "--sizes" -> sizes = sizes(name, value);
                 case "--shape" -> shape = shape(name, value);
+                case "--redis-server" -> redisServer = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -115,7 +119,8 @@ record BenchOptions(
             throw new IllegalArgumentException("--edge-probability must be between 0 and 1, was " + edgeProbability);
         }
         return new BenchOptions(scenario, nodes, width, edgeProbability, maxInDegree, seed, workers, workerInstances,
-                orchestrators, executions == 0 ? orchestrators : executions, warmup, runs, transport, sizes, shape);
+                orchestrators, executions == 0 ? orchestrators : executions, warmup, runs, transport, sizes, shape,
+                redisServer);
     }
 
     /** The nodes per execution, the scenario's default unless given. */
@@ -126,12 +131,12 @@ record BenchOptions(
     /** The same options for another scenario (the suite runs each with its defaults). */
     BenchOptions forScenario(Scenario other, int otherNodes) {
         return new BenchOptions(other, otherNodes, width, edgeProbability, maxInDegree, seed, workers, workerInstances,
-                orchestrators, executions, warmup, runs, transport, sizes, shape);
+                orchestrators, executions, warmup, runs, transport, sizes, shape, redisServer);
     }
 
     BenchOptions withExecutions(int orchestratorCount, int executionCount) {
         return new BenchOptions(scenario, nodes, width, edgeProbability, maxInDegree, seed, workers, workerInstances,
-                orchestratorCount, executionCount, warmup, runs, transport, sizes, shape);
+                orchestratorCount, executionCount, warmup, runs, transport, sizes, shape, redisServer);
     }
 
     private static Scenario shape(String name, String value) {

@@ -54,11 +54,26 @@ final class ThroughputBenchmark {
                 measured.get(0).hopP50Micros < 0 ? null : summarise(measured, f -> f.hopP50Micros),
                 measured.get(0).hopP99Micros < 0 ? null : summarise(measured, f -> f.hopP99Micros),
                 summarise(measured, f -> f.dispatchToCompletedP50Millis),
-                summarise(measured, f -> f.dispatchToCompletedP99Millis));
+                summarise(measured, f -> f.dispatchToCompletedP99Millis),
+                measured.get(0).commands == null ? null : summarise(measured,
+                        f -> f.commands.values().stream().mapToLong(Long::longValue).sum()
+                                / ((double) shape.size() * options.executions())),
+                measured.get(0).commands == null ? null : commandsPerNode(measured, shape));
+    }
+
+    /** Each server command's calls per node, over all measured runs. */
+    private Map<String, Double> commandsPerNode(List<RunFigures> measured, GeneratedDag shape) {
+        Map<String, Double> perNode = new java.util.TreeMap<>();
+        double nodes = measuredNodes(measured, shape);
+        for (RunFigures run : measured) {
+            run.commands.forEach((command, calls) -> perNode.merge(command, calls / nodes, Double::sum));
+        }
+        return perNode;
     }
 
     /** What one run measured. Hop figures are -1 when no node has a dependency. */
-    private record RunFigures(double nodesPerSecond, double wallMillis, long cpuNanos, long wakeups, double hopP50Micros, double hopP99Micros,
+    private record RunFigures(double nodesPerSecond, double wallMillis, long cpuNanos, long wakeups,
+            Map<String, Long> commands, double hopP50Micros, double hopP99Micros,
             double dispatchToCompletedP50Millis, double dispatchToCompletedP99Millis) {
     }
 
@@ -77,6 +92,7 @@ final class ThroughputBenchmark {
             }
             List<CompletableFuture<Long>> ends = new ArrayList<>();
             List<ExecutionHandle> handles = new ArrayList<>();
+            environment.resetCommandCounts();
             ContextSwitches switches = ContextSwitches.start();
             long cpuAtStart = ProcessCpu.nanos();
             long start = System.nanoTime();
@@ -92,6 +108,7 @@ final class ThroughputBenchmark {
             }
             long cpu = ProcessCpu.nanos() - cpuAtStart;
             long wakeups = switches.sinceStart();
+            Map<String, Long> commands = environment.commandCounts().orElse(null);
             double wallMillis = (end - start) / 1e6;
             List<long[]> hops = new ArrayList<>();
             List<long[]> dispatchToCompleted = new ArrayList<>();
@@ -107,6 +124,7 @@ final class ThroughputBenchmark {
                     wallMillis,
                     cpu,
                     wakeups,
+                    commands,
                     allHops.length == 0 ? -1 : Summary.percentile(allHops, 0.50) / 1000.0,
                     allHops.length == 0 ? -1 : Summary.percentile(allHops, 0.99) / 1000.0,
                     Summary.percentile(allDispatch, 0.50),

@@ -1,6 +1,7 @@
 package io.dagflow.bench;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One shape run on one transport, over the measured runs.
@@ -18,6 +19,9 @@ import java.util.List;
  *     handler and the start of its own handler; null when no node has dependencies
  * @param dispatchToCompletedP50Millis from a node's NODE_DISPATCHED to its NODE_COMPLETED event,
  *     as stored (millisecond clock)
+ * @param redisCommandsPerNode commands the Redis server ran during a run (INFO commandstats, the
+ *     benchmark's own left out), per node; null without Redis
+ * @param redisCommandsPerNodeByCommand the same, by command, over all measured runs
  */
 record ThroughputResult(
         String kind,
@@ -40,10 +44,12 @@ record ThroughputResult(
         Summary hopP50Micros,
         Summary hopP99Micros,
         Summary dispatchToCompletedP50Millis,
-        Summary dispatchToCompletedP99Millis) implements BenchResult {
+        Summary dispatchToCompletedP99Millis,
+        Summary redisCommandsPerNode,
+        Map<String, Double> redisCommandsPerNodeByCommand) implements BenchResult {
 
     static final List<String> HEADER = List.of("scenario", "transport", "nodes", "edges", "exec/orch", "workers",
-            "nodes/s median [min..max]", "wall ms", "wall/node us", "cpu/node us", "wakeups/node", "hop p50/p99 us", "disp->done p50/p99 ms");
+            "nodes/s median [min..max]", "wall ms", "wall/node us", "cpu/node us", "wakeups/node", "redis cmds/node", "hop p50/p99 us", "disp->done p50/p99 ms");
 
     @Override
     public List<String> header() {
@@ -57,6 +63,7 @@ record ThroughputResult(
                 Format.spread(nodesPerSecond, 0), Format.number(wallMillis.median(), 1),
                 Format.number(wallPerNodeMicros.median(), 2), Format.number(cpuPerNodeMicros, 2),
                 wakeupsPerNode < 0 ? "-" : Format.number(wakeupsPerNode, 2),
+                redisCommandsPerNode == null ? "-" : Format.number(redisCommandsPerNode.median(), 2),
                 hopP50Micros == null ? "-" : Format.number(hopP50Micros.median(), 1) + " / "
                         + Format.number(hopP99Micros.median(), 1),
                 Format.number(dispatchToCompletedP50Millis.median(), 0) + " / "
