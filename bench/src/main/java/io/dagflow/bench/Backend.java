@@ -5,6 +5,7 @@ import io.dagflow.transport.Transport;
 import io.dagflow.worker.WorkerOptions;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where tasks, results and state live during a benchmark run: any {@link Transport} with its
@@ -39,6 +40,11 @@ interface Backend extends AutoCloseable {
         /** Server commands since the last reset, by command name; empty where there is no server. */
         default Optional<Map<String, Long>> commandCounts() {
             return Optional.empty();
+        }
+
+        /** CPU time used so far by a server process the benchmark started (Linux); empty otherwise. */
+        default OptionalLong serverCpuNanos() {
+            return OptionalLong.empty();
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import redis.clients.jedis.Protocol;
 
@@ -66,6 +67,11 @@ final class RedisBenchBackend implements Backend, AutoCloseable {
             public Optional<Map<String, Long>> commandCounts() {
                 String info = backend.commands().call("info commandstats", redis -> redis.info("commandstats"));
                 return Optional.of(parseCommandStats(info));
+            }
+
+            @Override
+            public OptionalLong serverCpuNanos() {
+                return server.cpuNanos();
             }
 
             @Override

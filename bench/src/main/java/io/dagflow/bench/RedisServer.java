@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,6 +27,8 @@ final class RedisServer implements AutoCloseable {
 
     private static final String READY_LINE = "Ready to accept connections";
     private static final long START_TIMEOUT_SECONDS = 20;
+    /** Linux's USER_HZ, the unit of the CPU times in /proc, on every common architecture. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final Process process;
     private final Path dir;
@@ -54,6 +57,23 @@ final class RedisServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /**
+     * CPU time (user and system) the server used so far, from {@code /proc/<pid>/stat} at its
+     * clock-tick resolution (usually 10 ms); empty where there is no such file.
+     */
+    OptionalLong cpuNanos() {
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        try {
+            String text = Files.readString(stat);
+            // Fields after the command name, which is in parentheses and may hold spaces.
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return OptionalLong.of(ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
     }
 
     private void awaitReady(String binary) {

@@ -47,6 +47,7 @@ final class ThroughputBenchmark {
                 options.workerInstances(), options.warmup(), options.runs(),
                 summarise(measured, f -> f.nodesPerSecond),
                 summarise(measured, f -> f.wallMillis),
+                summarise(measured, f -> f.gcMillis),
                 summarise(measured, f -> f.wallMillis * 1000.0 / shape.size()),
                 measured.stream().mapToDouble(f -> f.cpuNanos).sum() / 1000.0 / measuredNodes(measured, shape),
                 measured.get(0).wakeups < 0 ? -1
@@ -58,7 +59,10 @@ final class ThroughputBenchmark {
                 measured.get(0).commands == null ? null : summarise(measured,
                         f -> f.commands.values().stream().mapToLong(Long::longValue).sum()
                                 / ((double) shape.size() * options.executions())),
-                measured.get(0).commands == null ? null : commandsPerNode(measured, shape));
+                measured.get(0).commands == null ? null : commandsPerNode(measured, shape),
+                measured.get(0).serverCpuNanos < 0 ? -1
+                        : measured.stream().mapToDouble(f -> f.serverCpuNanos).sum() / 1000.0
+                                / measuredNodes(measured, shape));
     }
 
     /** Each server command's calls per node, over all measured runs. */
@@ -72,8 +76,8 @@ final class ThroughputBenchmark {
     }
 
     /** What one run measured. Hop figures are -1 when no node has a dependency. */
-    private record RunFigures(double nodesPerSecond, double wallMillis, long cpuNanos, long wakeups,
-            Map<String, Long> commands, double hopP50Micros, double hopP99Micros,
+    private record RunFigures(double nodesPerSecond, double wallMillis, double gcMillis, long cpuNanos, long wakeups,
+            Map<String, Long> commands, long serverCpuNanos, double hopP50Micros, double hopP99Micros,
             double dispatchToCompletedP50Millis, double dispatchToCompletedP99Millis) {
     }
 
@@ -95,6 +99,8 @@ final class ThroughputBenchmark {
             environment.resetCommandCounts();
             ContextSwitches switches = ContextSwitches.start();
             long cpuAtStart = ProcessCpu.nanos();
+            long gcAtStart = GcTime.millis();
+            java.util.OptionalLong serverCpuAtStart = environment.serverCpuNanos();
             long start = System.nanoTime();
             for (int e = 0; e < executions; e++) {
                 ExecutionHandle handle = cluster.start(e, dag, StartOptions.defaults().withExecutionId(ids.get(e)));
@@ -107,8 +113,11 @@ final class ThroughputBenchmark {
                 check(handles.get(e).completion().join(), shape, timings.get(e));
             }
             long cpu = ProcessCpu.nanos() - cpuAtStart;
+            long gcMillis = GcTime.millis() - gcAtStart;
             long wakeups = switches.sinceStart();
             Map<String, Long> commands = environment.commandCounts().orElse(null);
+            long serverCpu = serverCpuAtStart.isPresent()
+                    ? environment.serverCpuNanos().orElseThrow() - serverCpuAtStart.getAsLong() : -1;
             double wallMillis = (end - start) / 1e6;
             List<long[]> hops = new ArrayList<>();
             List<long[]> dispatchToCompleted = new ArrayList<>();
@@ -122,9 +131,11 @@ final class ThroughputBenchmark {
             return new RunFigures(
                     (double) shape.size() * executions / (wallMillis / 1000.0),
                     wallMillis,
+                    gcMillis,
                     cpu,
                     wakeups,
                     commands,
+                    serverCpu,
                     allHops.length == 0 ? -1 : Summary.percentile(allHops, 0.50) / 1000.0,
                     allHops.length == 0 ? -1 : Summary.percentile(allHops, 0.99) / 1000.0,
                     Summary.percentile(allDispatch, 0.50),

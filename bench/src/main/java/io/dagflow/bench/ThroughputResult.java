@@ -7,6 +7,7 @@ import java.util.Map;
  * One shape run on one transport, over the measured runs.
  *
  * @param wallMillis from the first start() call to the completion of the last execution
+ * @param gcMillis collector time (pauses) during the run, part of the wall time
  * @param nodesPerSecond nodes of all executions of a run divided by its wall time
  * @param wallPerNodeMicros wall time divided by the nodes of one execution: on a chain, the
  *     cost each node adds to the execution's duration
@@ -22,6 +23,8 @@ import java.util.Map;
  * @param redisCommandsPerNode commands the Redis server ran during a run (INFO commandstats, the
  *     benchmark's own left out), per node; null without Redis
  * @param redisCommandsPerNodeByCommand the same, by command, over all measured runs
+ * @param serverCpuPerNodeMicros CPU time of the Redis server per node, over all measured runs;
+ *     -1 without a server
  */
 record ThroughputResult(
         String kind,
@@ -38,6 +41,7 @@ record ThroughputResult(
         int runs,
         Summary nodesPerSecond,
         Summary wallMillis,
+        Summary gcMillis,
         Summary wallPerNodeMicros,
         double cpuPerNodeMicros,
         double wakeupsPerNode,
@@ -46,10 +50,11 @@ record ThroughputResult(
         Summary dispatchToCompletedP50Millis,
         Summary dispatchToCompletedP99Millis,
         Summary redisCommandsPerNode,
-        Map<String, Double> redisCommandsPerNodeByCommand) implements BenchResult {
+        Map<String, Double> redisCommandsPerNodeByCommand,
+        double serverCpuPerNodeMicros) implements BenchResult {
 
     static final List<String> HEADER = List.of("scenario", "transport", "nodes", "edges", "exec/orch", "workers",
-            "nodes/s median [min..max]", "wall ms", "wall/node us", "cpu/node us", "wakeups/node", "redis cmds/node", "hop p50/p99 us", "disp->done p50/p99 ms");
+            "nodes/s median [min..max]", "wall ms", "gc ms", "wall/node us", "cpu/node us", "wakeups/node", "redis cmds/node", "redis cpu/node us", "hop p50/p99 us", "disp->done p50/p99 ms");
 
     @Override
     public List<String> header() {
@@ -61,9 +66,11 @@ record ThroughputResult(
         return List.of(scenario, transport, Integer.toString(nodes), Long.toString(edges),
                 executions + "/" + orchestrators, workerInstances + "x" + workers,
                 Format.spread(nodesPerSecond, 0), Format.number(wallMillis.median(), 1),
+                Format.number(gcMillis.median(), 1),
                 Format.number(wallPerNodeMicros.median(), 2), Format.number(cpuPerNodeMicros, 2),
                 wakeupsPerNode < 0 ? "-" : Format.number(wakeupsPerNode, 2),
                 redisCommandsPerNode == null ? "-" : Format.number(redisCommandsPerNode.median(), 2),
+                serverCpuPerNodeMicros < 0 ? "-" : Format.number(serverCpuPerNodeMicros, 1),
                 hopP50Micros == null ? "-" : Format.number(hopP50Micros.median(), 1) + " / "
                         + Format.number(hopP99Micros.median(), 1),
                 Format.number(dispatchToCompletedP50Millis.median(), 0) + " / "

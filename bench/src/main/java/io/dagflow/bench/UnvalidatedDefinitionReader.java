@@ -9,13 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns generated workflow text into a definition with no checks at all. It stands in for the
- * validating loader while that is not on this branch, so that the validation scenario measures
- * parsing and planning; its results say which reader was used.
+ * Turns generated workflow text into a definition with no checks at all: the reference against
+ * which the loader's checks are measured. Reads only what the generator writes.
  */
 final class UnvalidatedDefinitionReader {
-
-    static final String NAME = "json-tree, unvalidated";
 
     private UnvalidatedDefinitionReader() {
     }

@@ -70,8 +70,9 @@ class ShapesTest {
     void generatedTextReadsBackAsTheSameDag() {
         GeneratedDag shape = Shapes.random(300, 0.6, 3, 1);
 
-        WorkflowDefinition read = UnvalidatedDefinitionReader.read(shape.toJson());
+        WorkflowDefinition read = DefinitionReaders.LOADER.read(shape.toJson());
         Dag dag = Dag.of(read);
+        Dag plain = Dag.of(DefinitionReaders.JSON_TREE.read(shape.toJson()));
 
         assertThat(read.name()).isEqualTo(shape.name());
         assertThat(dag.size()).isEqualTo(shape.size());
@@ -79,6 +80,7 @@ class ShapesTest {
             assertThat(dag.node(i).id()).isEqualTo(GeneratedDag.id(i));
             assertThat(dag.node(i).handler()).isEqualTo(GeneratedDag.HANDLER);
             assertThat(dag.dependenciesOf(i)).containsExactly(shape.dependencies()[i]);
+            assertThat(plain.dependenciesOf(i)).containsExactly(shape.dependencies()[i]);
         }
         assertThat(Dag.of(shape.toDefinition()).size()).isEqualTo(shape.size());
     }
