@@ -47,6 +47,8 @@ final class ThroughputBenchmark {
                 options.workerInstances(), options.warmup(), options.runs(),
                 summarise(measured, f -> f.nodesPerSecond),
                 summarise(measured, f -> f.wallMillis),
+                summarise(measured, f -> f.firstTaskMillis),
+                summarise(measured, f -> f.tailMillis),
                 summarise(measured, f -> f.gcMillis),
                 summarise(measured, f -> f.wallMillis * 1000.0 / shape.size()),
                 measured.stream().mapToDouble(f -> f.cpuNanos).sum() / 1000.0 / measuredNodes(measured, shape),
@@ -76,7 +78,8 @@ final class ThroughputBenchmark {
     }
 
     /** What one run measured. Hop figures are -1 when no node has a dependency. */
-    private record RunFigures(double nodesPerSecond, double wallMillis, double gcMillis, long cpuNanos, long wakeups,
+    private record RunFigures(double nodesPerSecond, double wallMillis, double firstTaskMillis,
+            double tailMillis, double gcMillis, long cpuNanos, long wakeups,
             Map<String, Long> commands, long serverCpuNanos, double hopP50Micros, double hopP99Micros,
             double dispatchToCompletedP50Millis, double dispatchToCompletedP99Millis) {
     }
@@ -108,9 +111,13 @@ final class ThroughputBenchmark {
                 ends.add(handle.completion().thenApply(result -> System.nanoTime()));
             }
             long end = start;
+            long firstStart = Long.MAX_VALUE;
+            long lastFinish = Long.MIN_VALUE;
             for (int e = 0; e < executions; e++) {
                 end = Math.max(end, join(ends.get(e), ids.get(e)));
                 check(handles.get(e).completion().join(), shape, timings.get(e));
+                firstStart = Math.min(firstStart, timings.get(e).firstStart());
+                lastFinish = Math.max(lastFinish, timings.get(e).lastFinish());
             }
             long cpu = ProcessCpu.nanos() - cpuAtStart;
             long gcMillis = GcTime.millis() - gcAtStart;
@@ -131,6 +138,8 @@ final class ThroughputBenchmark {
             return new RunFigures(
                     (double) shape.size() * executions / (wallMillis / 1000.0),
                     wallMillis,
+                    (firstStart - start) / 1e6,
+                    (end - lastFinish) / 1e6,
                     gcMillis,
                     cpu,
                     wakeups,

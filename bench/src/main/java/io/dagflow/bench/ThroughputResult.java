@@ -7,6 +7,10 @@ import java.util.Map;
  * One shape run on one transport, over the measured runs.
  *
  * @param wallMillis from the first start() call to the completion of the last execution
+ * @param firstTaskMillis from the first start() call to the first handler starting: starting
+ *     the execution and dispatching what is ready, before any worker has anything to do
+ * @param tailMillis from the last handler ending to the last execution's completion: results
+ *     still queued at the orchestrator, and building the execution's result
  * @param gcMillis collector time (pauses) during the run, part of the wall time
  * @param nodesPerSecond nodes of all executions of a run divided by its wall time
  * @param wallPerNodeMicros wall time divided by the nodes of one execution: on a chain, the
@@ -41,6 +45,8 @@ record ThroughputResult(
         int runs,
         Summary nodesPerSecond,
         Summary wallMillis,
+        Summary firstTaskMillis,
+        Summary tailMillis,
         Summary gcMillis,
         Summary wallPerNodeMicros,
         double cpuPerNodeMicros,
@@ -54,7 +60,7 @@ record ThroughputResult(
         double serverCpuPerNodeMicros) implements BenchResult {
 
     static final List<String> HEADER = List.of("scenario", "transport", "nodes", "edges", "exec/orch", "workers",
-            "nodes/s median [min..max]", "wall ms", "gc ms", "wall/node us", "cpu/node us", "wakeups/node", "redis cmds/node", "redis cpu/node us", "hop p50/p99 us", "disp->done p50/p99 ms");
+            "nodes/s median [min..max]", "wall ms", "first task ms", "tail ms", "gc ms", "wall/node us", "cpu/node us", "wakeups/node", "redis cmds/node", "redis cpu/node us", "hop p50/p99 us", "disp->done p50/p99 ms");
 
     @Override
     public List<String> header() {
@@ -66,6 +72,7 @@ record ThroughputResult(
         return List.of(scenario, transport, Integer.toString(nodes), Long.toString(edges),
                 executions + "/" + orchestrators, workerInstances + "x" + workers,
                 Format.spread(nodesPerSecond, 0), Format.number(wallMillis.median(), 1),
+                Format.number(firstTaskMillis.median(), 1), Format.number(tailMillis.median(), 1),
                 Format.number(gcMillis.median(), 1),
                 Format.number(wallPerNodeMicros.median(), 2), Format.number(cpuPerNodeMicros, 2),
                 wakeupsPerNode < 0 ? "-" : Format.number(wakeupsPerNode, 2),

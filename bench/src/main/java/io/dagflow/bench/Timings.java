@@ -47,6 +47,16 @@ final class Timings {
         return Arrays.copyOf(hops, count);
     }
 
+    /** The earliest handler start. */
+    long firstStart() {
+        return Arrays.stream(started).min().orElseThrow();
+    }
+
+    /** The latest handler end. */
+    long lastFinish() {
+        return Arrays.stream(finished).max().orElseThrow();
+    }
+
     boolean allRecorded() {
         for (int i = 0; i < started.length; i++) {
             if (started[i] == 0 || finished[i] == 0) {
