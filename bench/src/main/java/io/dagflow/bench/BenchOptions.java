@@ -46,8 +46,8 @@ record BenchOptions(
               --worker-instances K   worker instances, each with its own receiver (default 1)
               --orchestrators O      orchestrators (engines) sharing the transport (default 1)
               --executions E         executions started together per run (default: orchestrators)
-              --warmup W             unmeasured runs first (default 3)
-              --runs R               measured runs (default 5)
+              --warmup W             unmeasured runs first (default 5)
+              --runs R               measured runs (default 10)
               --transport NAME       memory (default) or redis
               --redis-server PATH    redis: the server binary the benchmark starts (default redis-server)
               --sizes A,B,C          validation: definition sizes (default 1000,10000,100000)
@@ -78,8 +78,8 @@ record BenchOptions(
         int workerInstances = 1;
         int orchestrators = 1;
         int executions = 0;
-        int warmup = 3;
-        int runs = 5;
+        int warmup = 5;
+        int runs = 10;
         String transport = "memory";
         List<Integer> sizes = List.of(1_000, 10_000, 100_000);
         Scenario shape = Scenario.WIDE;
