@@ -1,30 +1,38 @@
 package io.dagflow.validation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.dagflow.json.Json;
-import io.dagflow.model.RetryPolicy;
 import io.dagflow.template.TemplateReference;
-import java.time.Duration;
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Reads the fields of a definition into drafts, reporting every unknown field, wrong type and
- * out-of-range value. Graph-wide rules (ids, dependencies, cycles, templates) come later.
+ * Reads a definition straight from Jackson's token stream into drafts, reporting every unknown
+ * field, wrong type and out-of-range value where it is written. Only node configs become JSON
+ * trees: a 100,000-node file is read without building and keeping a tree of all of it. The
+ * graph-wide rules (ids, dependencies, cycles, templates) are checked afterwards, on the drafts.
  */
 final class DefinitionReader {
 
-    /** About 31 years: any longer is a mistake, and durations this long still fit in nanoseconds. */
-    private static final double MAX_SECONDS = 1e9;
-    private static final int LONGEST_QUOTED_VALUE = 40;
-    private static final int SMALL_LIST = 8;
+    private static final JsonFactory FACTORY = Json.mapper().getFactory();
+    private static final int SHORT_LIST = 8;
+    /** Jackson names its input in messages; the problem already says which file and where. */
+    private static final Pattern SOURCE_REFERENCE =
+            Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
 
     private final Problems problems;
     private final Set<String> knownHandlers;
+    private Tokens tokens;
+    private Values values;
+    private RetryPolicyReader retryPolicies;
+    private ConfigReader configs;
 
     /** @param knownHandlers the handler names a node may use, or null to accept any */
     DefinitionReader(Problems problems, Set<String> knownHandlers) {
@@ -32,330 +40,222 @@ final class DefinitionReader {
         this.knownHandlers = knownHandlers;
     }
 
-    /** The workflow as far as it could be read, or null when the file holds no JSON object. */
-    DraftWorkflow read(LocatedJson json) {
-        JsonNode root = json.root();
-        if (root == null) {
+    /**
+     * The workflow as far as it could be read, or null when the text is not a JSON object. Text
+     * that is not JSON at all gets one problem, where the parser stopped: what was read before
+     * it is left unreported, as the rest of the file could not be checked against it.
+     */
+    DraftWorkflow read(String json) {
+        JsonParser opened = null;
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            opened = parser;
+            tokens = new Tokens(parser);
+            values = new Values(tokens);
+            retryPolicies = new RetryPolicyReader(tokens, values);
+            configs = new ConfigReader(tokens);
+            return readDefinition();
+        } catch (JsonProcessingException e) {
+            // limits (nesting depth, number length) come without a location: take the parser's
+            JsonLocation where = e.getLocation() != null || opened == null
+                    ? e.getLocation()
+                    : opened.currentLocation();
+            problems.clear();
+            problems.add(Position.of(where), null, null, "malformed JSON: " + describe(e));
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from a string cannot fail this way", e);
+        }
+    }
+
+    private DraftWorkflow readDefinition() throws IOException {
+        JsonToken first = tokens.next();
+        if (first == null) {
+            problems.add(Position.UNKNOWN, null, null, "the file is empty; expected a workflow definition object");
             return null;
         }
-        if (!root.isObject()) {
-            problems.add(json.rootPosition(), null, null,
-                    "a workflow definition must be a JSON object, not " + describe(root));
-            return null;
+        DraftWorkflow workflow = null;
+        if (first != JsonToken.START_OBJECT) {
+            problems.add(tokens.position(), null, null,
+                    "a workflow definition must be a JSON object, not " + tokens.describeAndSkip());
+        } else {
+            workflow = new DraftWorkflow();
+            readWorkflow(workflow);
         }
-        DraftWorkflow workflow = new DraftWorkflow();
-        SourceMap map = json.rootMap();
-        for (int i = 0; i < map.size(); i++) {
-            String name = map.name(i);
-            JsonNode value = map.value(i);
-            long at = map.valuePosition(i);
-            switch (name) {
-                case "name" -> workflow.name = text(value, at, null, "name", false);
-                case "description" -> text(value, at, null, "description", true);
-                case "defaults" -> readDefaults(value, at, map.child(i), workflow);
-                case "dag" -> readDag(value, at, map.child(i), workflow);
-                default -> problems.add(map.keyPosition(i), null, null, FieldSet.WORKFLOW.unknownFieldMessage(name));
-            }
+        if (tokens.next() != null) {
+            problems.add(tokens.position(), null, null, "unexpected content after the end of the workflow definition");
         }
-        requirePresent(map, "name", null, "name", "is required: every workflow needs a name");
-        requirePresent(map, "dag", null, "dag", "is required: expected \"dag\": {\"nodes\": [...]}");
         return workflow;
     }
 
-    private void readDefaults(JsonNode value, long at, SourceMap map, DraftWorkflow workflow) {
-        if (!isObject(value, at, null, "defaults")) {
-            return;
-        }
-        for (int i = 0; i < map.size(); i++) {
-            String name = map.name(i);
-            JsonNode member = map.value(i);
-            long memberAt = map.valuePosition(i);
+    private void readWorkflow(DraftWorkflow workflow) throws IOException {
+        Reporter toFile = this::reportToFile;
+        long start = tokens.position();
+        Values.Written written = values.fields(FieldSet.WORKFLOW, toFile, null, name -> {
             switch (name) {
-                case "retry_policy" -> workflow.defaultRetry =
-                        readRetryPolicy(member, memberAt, map.child(i), null, "defaults.retry_policy");
-                case "timeout_seconds" -> workflow.defaultTimeout =
-                        seconds(member, memberAt, null, "defaults.timeout_seconds", false);
-                case "queue" -> workflow.defaultQueue = text(member, memberAt, null, "defaults.queue", false);
-                default -> problems.add(map.keyPosition(i), null, "defaults", FieldSet.DEFAULTS.unknownFieldMessage(name));
+                case "name" -> workflow.name = values.text(toFile, "name", false);
+                case "description" -> values.text(toFile, "description", true);
+                case "defaults" -> readDefaults(workflow);
+                case "dag" -> readDag(workflow);
+                default -> throw new IllegalStateException(name);
             }
-        }
+        });
+        written.require("name", start, toFile, "name", "is required: every workflow needs a name");
+        written.require("dag", start, toFile, "dag", "is required: expected \"dag\": {\"nodes\": [...]}");
     }
 
-    private void readDag(JsonNode value, long at, SourceMap map, DraftWorkflow workflow) {
-        if (!isObject(value, at, null, "dag")) {
+    private void readDefaults(DraftWorkflow workflow) throws IOException {
+        Reporter toFile = this::reportToFile;
+        if (!values.isObject(toFile, "defaults")) {
             return;
         }
-        for (int i = 0; i < map.size(); i++) {
-            String name = map.name(i);
-            if (name.equals("nodes")) {
-                readNodes(map.value(i), map.valuePosition(i), map.child(i), workflow);
-            } else {
-                problems.add(map.keyPosition(i), null, "dag", FieldSet.DAG.unknownFieldMessage(name));
+        values.fields(FieldSet.DEFAULTS, toFile, "defaults", name -> {
+            switch (name) {
+                case "retry_policy" -> workflow.defaultRetry = retryPolicies.read(toFile, "defaults.retry_policy");
+                case "timeout_seconds" ->
+                        workflow.defaultTimeout = values.seconds(toFile, "defaults.timeout_seconds", false);
+                case "queue" -> workflow.defaultQueue = values.text(toFile, "defaults.queue", false);
+                default -> throw new IllegalStateException(name);
             }
-        }
-        requirePresent(map, "nodes", null, "dag.nodes", "is required: the list of the workflow's nodes");
+        });
     }
 
-    private void readNodes(JsonNode value, long at, SourceMap map, DraftWorkflow workflow) {
-        if (!value.isArray()) {
-            problems.add(at, null, "dag.nodes", "must be a list of nodes, not " + describe(value));
+    private void readDag(DraftWorkflow workflow) throws IOException {
+        Reporter toFile = this::reportToFile;
+        if (!values.isObject(toFile, "dag")) {
             return;
         }
-        if (value.isEmpty()) {
-            problems.add(at, null, "dag.nodes", "is empty: a workflow needs at least one node");
+        long start = tokens.position();
+        Values.Written written = values.fields(FieldSet.DAG, toFile, "dag", name -> readNodes(workflow));
+        written.require("nodes", start, toFile, "dag.nodes", "is required: the list of the workflow's nodes");
+    }
+
+    private void readNodes(DraftWorkflow workflow) throws IOException {
+        long at = tokens.position();
+        if (tokens.current() != JsonToken.START_ARRAY) {
+            reportToFile(at, "dag.nodes", "must be a list of nodes, not " + tokens.describeAndSkip());
+            return;
         }
-        for (int i = 0; i < map.size(); i++) {
-            readNode(map.value(i), map.valuePosition(i), map.child(i), i, workflow);
+        int index = 0;
+        while (tokens.next() != JsonToken.END_ARRAY) {
+            readNode(index++, workflow);
+        }
+        if (index == 0) {
+            reportToFile(at, "dag.nodes", "is empty: a workflow needs at least one node");
         }
     }
 
-    private void readNode(JsonNode value, long at, SourceMap map, int index, DraftWorkflow workflow) {
-        if (!value.isObject()) {
-            problems.add(at, null, "dag.nodes[" + index + "]", "a node must be an object, not " + describe(value));
+    private void readNode(int index, DraftWorkflow workflow) throws IOException {
+        if (tokens.current() != JsonToken.START_OBJECT) {
+            reportToFile(tokens.position(), "dag.nodes[" + index + "]",
+                    "a node must be an object, not " + tokens.describeAndSkip());
             return;
         }
-        NodeDraft node = new NodeDraft(index, map.start());
+        NodeDraft node = new NodeDraft(index, tokens.position());
         workflow.nodes.add(node);
-        readId(node, value, map);
-        for (int i = 0; i < map.size(); i++) {
-            String name = map.name(i);
-            JsonNode member = map.value(i);
-            long memberAt = map.valuePosition(i);
+        Reporter toNode = node::report;
+        Values.Written written = values.fields(FieldSet.NODE, toNode, null, name -> {
             switch (name) {
-                case "id" -> {
-                    // read first, so that problems with the other fields can name the node
-                }
-                case "handler" -> node.handler = handler(member, memberAt, node);
-                case "description" -> text(member, memberAt, node.nodeId(), node.field(name), true);
-                case "dependencies" -> readDependencies(member, memberAt, map.child(i), node);
+                case "id" -> readId(node);
+                case "handler" -> node.handler = handler(node);
+                case "description" -> values.text(toNode, name, true);
+                case "dependencies" -> readDependencies(node);
                 case "config" -> {
-                    if (isObject(member, memberAt, node.nodeId(), node.field(name))) {
-                        node.config = (ObjectNode) member;
-                        node.configMap = map.child(i);
+                    if (values.isObject(toNode, name)) {
+                        node.config = configs.read(node);
                     }
                 }
-                case "retry_policy" -> node.retry =
-                        readRetryPolicy(member, memberAt, map.child(i), node.nodeId(), node.field(name));
-                case "timeout_seconds" -> node.timeout = seconds(member, memberAt, node.nodeId(), node.field(name), false);
-                case "queue" -> node.queue = text(member, memberAt, node.nodeId(), node.field(name), false);
-                default -> problems.add(map.keyPosition(i), node.nodeId(), node.field(null),
-                        FieldSet.NODE.unknownFieldMessage(name));
+                case "retry_policy" -> node.retry = retryPolicies.read(toNode, name);
+                case "timeout_seconds" -> node.timeout = values.seconds(toNode, name, false);
+                case "queue" -> node.queue = values.text(toNode, name, false);
+                default -> throw new IllegalStateException(name);
             }
-        }
-        requirePresent(map, "handler", node.nodeId(), node.field("handler"),
+        });
+        written.require("id", node.position, toNode, "id", "is required: every node needs a unique id");
+        written.require("handler", node.position, toNode, "handler",
                 "is required: the type of work the node does, e.g. \"http\"");
+        node.reportTo(problems);
     }
 
-    private void readId(NodeDraft node, JsonNode value, SourceMap map) {
-        int index = map.indexOf("id");
-        if (index < 0) {
-            problems.add(map.start(), null, node.field("id"), "is required: every node needs a unique id");
-            return;
-        }
-        long at = map.valuePosition(index);
-        String id = text(map.value(index), at, null, node.field("id"), false);
+    private void readId(NodeDraft node) throws IOException {
+        long at = tokens.position();
+        String id = values.text(node::report, "id", false);
         if (id == null) {
             return;
         }
         node.id = id;
         node.idPosition = at;
         if (id.equals(TemplateReference.WORKFLOW)) {
-            problems.add(at, id, "id", "'workflow' is reserved: templates use {{workflow.*}} for the "
-                    + "execution's id, name and inputs");
+            node.report(at, "id", "'workflow' is reserved: templates use {{workflow.*}} for the execution's id, name"
+                    + " and inputs");
         } else if (!isAddressable(id)) {
-            problems.add(at, id, "id", "may contain only letters, digits, '_' and '-', because templates "
-                    + "address a node's result as {{id.path}}");
+            node.report(at, "id", "may contain only ASCII letters, digits, '_' and '-', because templates address a"
+                    + " node's result as {{id.path}}");
         }
     }
 
     /**
      * Whether templates can name the node: they address results as {@code {{id.path}}}, so an id
-     * is letters, digits, '_' and '-' only, no dots, brackets, braces or spaces.
+     * has no dots, brackets, braces or spaces. ASCII only, as in the JSON Schema, whose patterns
+     * not every validator reads with Unicode classes.
      */
     private static boolean isAddressable(String id) {
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (!Character.isLetterOrDigit(c) && c != '_' && c != '-') {
+            boolean letterOrDigit = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!letterOrDigit && c != '_' && c != '-') {
                 return false;
             }
         }
         return true;
     }
 
-    private String handler(JsonNode value, long at, NodeDraft node) {
-        String handler = text(value, at, node.nodeId(), node.field("handler"), false);
+    private String handler(NodeDraft node) throws IOException {
+        long at = tokens.position();
+        String handler = values.text(node::report, "handler", false);
         if (handler != null && knownHandlers != null && !knownHandlers.contains(handler)) {
             String meant = Suggestions.closest(handler, knownHandlers);
-            problems.add(at, node.nodeId(), node.field("handler"), "unknown handler '" + handler + "'"
-                    + (meant != null ? ", did you mean '" + meant + "'?"
-                            : "; known handlers: " + String.join(", ", knownHandlers)));
+            node.report(at, "handler", "unknown handler '" + handler + "'" + (meant != null
+                    ? ", did you mean '" + meant + "'?"
+                    : "; known handlers: " + String.join(", ", knownHandlers)));
         }
         return handler;
     }
 
-    private void readDependencies(JsonNode value, long at, SourceMap map, NodeDraft node) {
-        String field = node.field("dependencies");
-        if (!value.isArray()) {
-            problems.add(at, node.nodeId(), field, "must be a list of node ids, not " + describe(value));
+    private void readDependencies(NodeDraft node) throws IOException {
+        if (tokens.current() != JsonToken.START_ARRAY) {
+            node.report(tokens.position(), "dependencies",
+                    "must be a list of node ids, not " + tokens.describeAndSkip());
             return;
         }
-        long[] positions = new long[value.size()];
-        Set<String> listed = value.size() > SMALL_LIST ? new HashSet<>(value.size() * 2) : null;
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode element = map.value(i);
-            long elementAt = map.valuePosition(i);
-            if (!element.isTextual()) {
-                problems.add(elementAt, node.nodeId(), field, "must list node ids (strings), not " + describe(element));
+        Set<String> listed = null;
+        while (tokens.next() != JsonToken.END_ARRAY) {
+            long at = tokens.position();
+            if (!tokens.isString()) {
+                node.report(at, "dependencies", "must list node ids (strings), not " + tokens.describeAndSkip());
                 continue;
             }
-            String dependency = element.textValue();
+            String dependency = tokens.text();
+            if (listed == null && node.dependencies.size() == SHORT_LIST) {
+                listed = new HashSet<>(node.dependencies);
+            }
             if (dependency.isEmpty()) {
-                problems.add(elementAt, node.nodeId(), field, "lists an empty node id");
-            } else if (dependency.equals(node.id)) {
-                problems.add(elementAt, node.nodeId(), field, "the node depends on itself");
+                node.report(at, "dependencies", "lists an empty node id");
             } else if (listed != null ? !listed.add(dependency) : node.dependencies.contains(dependency)) {
-                problems.add(elementAt, node.nodeId(), field, "lists '" + dependency + "' twice");
+                node.report(at, "dependencies", "lists '" + dependency + "' twice");
             } else {
-                positions[node.dependencies.size()] = elementAt;
-                node.dependencies.add(dependency);
+                node.addDependency(dependency, at);
             }
         }
-        node.dependencyPositions = Arrays.copyOf(positions, node.dependencies.size());
     }
 
-    private RetrySettings readRetryPolicy(JsonNode value, long at, SourceMap map, String nodeId, String field) {
-        if (!isObject(value, at, nodeId, field)) {
-            return RetrySettings.NONE;
-        }
-        Integer maxAttempts = null;
-        Duration initialBackoff = null;
-        Double multiplier = null;
-        Duration maxBackoff = null;
-        RetryPolicy.Strategy strategy = null;
-        Double jitter = null;
-        for (int i = 0; i < map.size(); i++) {
-            String name = map.name(i);
-            JsonNode member = map.value(i);
-            long memberAt = map.valuePosition(i);
-            String memberField = field + "." + name;
-            switch (name) {
-                case "max_attempts" -> maxAttempts = attempts(member, memberAt, nodeId, memberField);
-                case "initial_backoff_seconds" -> initialBackoff = seconds(member, memberAt, nodeId, memberField, true);
-                case "backoff_multiplier" -> multiplier = number(member, memberAt, nodeId, memberField, 1, 1000,
-                        "at least 1 (a multiplier below 1 would shrink the wait between attempts)");
-                case "max_backoff_seconds" -> maxBackoff = seconds(member, memberAt, nodeId, memberField, true);
-                case "strategy" -> strategy = strategy(member, memberAt, nodeId, memberField);
-                case "jitter" -> jitter = number(member, memberAt, nodeId, memberField, 0, 1, "between 0 and 1");
-                default -> problems.add(map.keyPosition(i), nodeId, field, FieldSet.RETRY_POLICY.unknownFieldMessage(name));
-            }
-        }
-        if (initialBackoff != null && maxBackoff != null && !maxBackoff.isZero()
-                && maxBackoff.compareTo(initialBackoff) < 0) {
-            problems.add(map.valuePosition(map.indexOf("max_backoff_seconds")), nodeId, field + ".max_backoff_seconds",
-                    "is less than initial_backoff_seconds, so no wait could ever be as long as the first");
-        }
-        return new RetrySettings(maxAttempts, initialBackoff, multiplier, maxBackoff, strategy, jitter);
+    private void reportToFile(long at, String field, String message) {
+        problems.add(at, null, field, message);
     }
 
-    private Integer attempts(JsonNode value, long at, String nodeId, String field) {
-        if (!value.isNumber()) {
-            problems.add(at, nodeId, field, "must be a whole number, not " + describe(value));
-            return null;
-        }
-        if (!value.canConvertToExactIntegral()) {
-            problems.add(at, nodeId, field, "must be a whole number, not " + value.asText());
-            return null;
-        }
-        if (!value.canConvertToInt() || value.intValue() < 1) {
-            problems.add(at, nodeId, field, "must be at least 1 (1 means no retry), was " + value.asText());
-            return null;
-        }
-        return value.intValue();
-    }
-
-    private RetryPolicy.Strategy strategy(JsonNode value, long at, String nodeId, String field) {
-        String written = text(value, at, nodeId, field, false);
-        if (written == null) {
-            return null;
-        }
-        List<String> strategies = List.of("fixed", "exponential");
-        if (!strategies.contains(written)) {
-            String meant = Suggestions.closest(written, strategies);
-            problems.add(at, nodeId, field, "unknown strategy '" + written + "'"
-                    + (meant != null ? ", did you mean '" + meant + "'?" : "; use \"fixed\" or \"exponential\""));
-            return null;
-        }
-        return RetryPolicy.Strategy.valueOf(written.toUpperCase(Locale.ROOT));
-    }
-
-    private Duration seconds(JsonNode value, long at, String nodeId, String field, boolean zeroAllowed) {
-        Double seconds = number(value, at, nodeId, field, 0, MAX_SECONDS,
-                (zeroAllowed ? "at least 0" : "greater than 0") + " and at most " + (long) MAX_SECONDS);
-        if (seconds == null) {
-            return null;
-        }
-        if (!zeroAllowed && seconds == 0) {
-            problems.add(at, nodeId, field, "must be greater than 0, was 0");
-            return null;
-        }
-        return Duration.ofNanos(Math.round(seconds * 1e9));
-    }
-
-    private Double number(JsonNode value, long at, String nodeId, String field, double min, double max,
-            String range) {
-        if (!value.isNumber()) {
-            problems.add(at, nodeId, field, "must be a number, not " + describe(value));
-            return null;
-        }
-        double number = value.doubleValue();
-        if (!(number >= min && number <= max)) {
-            problems.add(at, nodeId, field, "must be " + range + ", was " + value.asText());
-            return null;
-        }
-        return number;
-    }
-
-    /** The text of a string value, or null (reported) when it is not a string or is blank. */
-    private String text(JsonNode value, long at, String nodeId, String field, boolean blankAllowed) {
-        if (!value.isTextual()) {
-            problems.add(at, nodeId, field, "must be a string, not " + describe(value));
-            return null;
-        }
-        if (!blankAllowed && value.textValue().isBlank()) {
-            problems.add(at, nodeId, field, "must not be empty");
-            return null;
-        }
-        return value.textValue();
-    }
-
-    private boolean isObject(JsonNode value, long at, String nodeId, String field) {
-        if (!value.isObject()) {
-            problems.add(at, nodeId, field, "must be an object, not " + describe(value));
-            return false;
-        }
-        return true;
-    }
-
-    private void requirePresent(SourceMap map, String name, String nodeId, String field, String message) {
-        if (map.indexOf(name) < 0) {
-            problems.add(map.start(), nodeId, field, message);
-        }
-    }
-
-    /** A value's JSON type for messages, with the value itself when it is short. */
-    static String describe(JsonNode value) {
-        return switch (value.getNodeType()) {
-            case STRING -> "a string (" + abbreviate(Json.write(value)) + ")";
-            case NUMBER -> "a number (" + value.asText() + ")";
-            case BOOLEAN -> value.asText();
-            case NULL -> "null";
-            case OBJECT -> "an object";
-            case ARRAY -> "a list";
-            default -> value.getNodeType().name().toLowerCase(Locale.ROOT);
-        };
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= LONGEST_QUOTED_VALUE ? text : text.substring(0, LONGEST_QUOTED_VALUE - 4) + "...\"";
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        message = SOURCE_REFERENCE.matcher(message).replaceAll("line $1, column $2");
+        int lineBreak = message.indexOf('\n');
+        return lineBreak < 0 ? message : message.substring(0, lineBreak);
     }
 }

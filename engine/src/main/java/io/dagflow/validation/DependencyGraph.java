@@ -1,5 +1,6 @@
 package io.dagflow.validation;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
 final class DependencyGraph {
 
     /** Suggestions scan every id; past this many on a large graph they stop, to stay linear. */
-    private static final int SUGGESTION_SCANS = 50;
+    private static final int SUGGESTION_SCANS = 10;
     private static final int SMALL_GRAPH = 1000;
 
     private final List<NodeDraft> nodes;
@@ -60,9 +61,12 @@ final class DependencyGraph {
             for (int d = 0; d < node.dependencies.size(); d++) {
                 String dependency = node.dependencies.get(d);
                 Integer target = indexById.get(dependency);
-                if (target == null) {
+                if (dependency.equals(node.id)) {
                     problems.add(node.dependencyPositions[d], node.nodeId(), node.field("dependencies"),
-                            "depends on '" + dependency + "', which is not a node" + didYouMean(dependency));
+                            "the node depends on itself");
+                } else if (target == null) {
+                    problems.add(node.dependencyPositions[d], node.nodeId(), node.field("dependencies"),
+                            "depends on '" + dependency + "', which is not a node" + didYouMean(dependency, node.id));
                 } else {
                     targets[edge] = target;
                     edgePositions[edge] = node.dependencyPositions[d];
@@ -124,11 +128,20 @@ final class DependencyGraph {
         return dependents;
     }
 
-    /** {@code ", did you mean 'x'?"} naming a node id close to {@code id}, or an empty string. */
-    String didYouMean(String id) {
+    /**
+     * {@code ", did you mean 'x'?"} naming a node id close to {@code id}, other than {@code asker}
+     * (a node is never the dependency it meant), or an empty string.
+     */
+    String didYouMean(String id, String asker) {
         if (indexById.size() > SMALL_GRAPH && suggestionScans++ >= SUGGESTION_SCANS) {
             return "";
         }
-        return Suggestions.didYouMean(id, indexById.keySet());
+        List<String> others = new ArrayList<>(indexById.size());
+        for (NodeDraft node : nodes) {
+            if (node.id != null && !node.id.equals(asker)) {
+                others.add(node.id);
+            }
+        }
+        return Suggestions.didYouMean(id, others);
     }
 }

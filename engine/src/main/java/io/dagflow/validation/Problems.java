@@ -25,8 +25,9 @@ final class Problems {
         found.add(new Problem(file, Position.line(position), Position.column(position), nodeId, field, message));
     }
 
-    void addAll(List<Problem> problems) {
-        found.addAll(problems);
+    /** Forgets every problem so far: a syntax error makes what was read before it moot. */
+    void clear() {
+        found.clear();
     }
 
     boolean isEmpty() {

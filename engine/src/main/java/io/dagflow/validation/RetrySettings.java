@@ -29,4 +29,18 @@ record RetrySettings(
                 strategy != null ? strategy : base.strategy(),
                 jitter != null ? jitter : base.jitter());
     }
+
+    /** Collects the fields of one {@code retry_policy} object as they are read. */
+    static final class Builder {
+        Integer maxAttempts;
+        Duration initialBackoff;
+        Double backoffMultiplier;
+        Duration maxBackoff;
+        RetryPolicy.Strategy strategy;
+        Double jitter;
+
+        RetrySettings build() {
+            return new RetrySettings(maxAttempts, initialBackoff, backoffMultiplier, maxBackoff, strategy, jitter);
+        }
+    }
 }

@@ -25,8 +25,11 @@ final class UpstreamQueries {
         this.component = component;
     }
 
-    /** Adds a question and returns its number. */
+    /** Adds a question about two different nodes and returns its number. */
     int add(int node, int root) {
+        if (node == root) {
+            throw new IllegalArgumentException("a node is not upstream of itself; ask about two nodes");
+        }
         if (count == nodes.length) {
             nodes = Arrays.copyOf(nodes, count * 2);
             roots = Arrays.copyOf(roots, count * 2);
@@ -45,7 +48,7 @@ final class UpstreamQueries {
             int node = nodes[q];
             int root = roots[q];
             if (component[root] == component[node]) {
-                answers[q] = root != node;
+                answers[q] = true;
             } else if (component[root] < component[node]) {
                 openPerRoot[root + 1]++;
                 open++;
@@ -77,7 +80,8 @@ final class UpstreamQueries {
                     dependents = graph.reversed();
                 }
                 sweep++;
-                markDescendants(root, highestAsker(byRoot, first[root], first[root + 1]), dependents, mark, sweep, work);
+                int highest = highestAsker(byRoot, first[root], first[root + 1]);
+                markDescendants(root, highest, dependents, mark, sweep, work);
                 for (int i = first[root]; i < first[root + 1]; i++) {
                     answers[byRoot[i]] = mark[nodes[byRoot[i]]] == sweep;
                 }

@@ -1,9 +1,9 @@
 package io.dagflow.validation;
 
+import io.dagflow.json.Json;
 import io.dagflow.model.NodeDefinition;
 import io.dagflow.model.RetryPolicy;
 import io.dagflow.model.WorkflowDefinition;
-import io.dagflow.json.Json;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -57,6 +57,14 @@ public final class WorkflowLoader {
      * @param fileName how problems name the source, e.g. {@code workflow.json}; may be null
      * @throws InvalidWorkflowException carrying every problem found, in file order
      */
+    public WorkflowDefinition parse(String source, String fileName) throws InvalidWorkflowException {
+        Checked checked = checked(source, fileName);
+        if (!checked.problems().isEmpty()) {
+            throw new InvalidWorkflowException(checked.problems());
+        }
+        return build(checked.draft(), source);
+    }
+
     /**
      * Parses definition text that an execution recorded when it started (to resume, rerun or show
      * it). It was valid then; any handler type is accepted since the recording engine knew them.
@@ -71,14 +79,6 @@ public final class WorkflowLoader {
         }
     }
 
-    public WorkflowDefinition parse(String source, String fileName) throws InvalidWorkflowException {
-        Checked checked = checked(source, fileName);
-        if (!checked.problems().isEmpty()) {
-            throw new InvalidWorkflowException(checked.problems());
-        }
-        return build(checked.draft(), source);
-    }
-
     /** Every problem of a definition's text in file order; empty when it is valid. */
     public List<Problem> check(String source, String fileName) {
         return checked(source, fileName).problems();
@@ -90,8 +90,7 @@ public final class WorkflowLoader {
     private Checked checked(String source, String fileName) {
         Problems problems = new Problems(fileName);
         String json = !source.isEmpty() && source.charAt(0) == BYTE_ORDER_MARK ? source.substring(1) : source;
-        LocatedJson tree = new LocatingJsonReader().read(json, problems);
-        DraftWorkflow draft = new DefinitionReader(problems, knownHandlers).read(tree);
+        DraftWorkflow draft = new DefinitionReader(problems, knownHandlers).read(json);
         if (draft != null) {
             DependencyGraph graph = DependencyGraph.build(draft.nodes, problems);
             int[] component = Cycles.components(graph, problems);

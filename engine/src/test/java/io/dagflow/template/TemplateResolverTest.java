@@ -67,7 +67,8 @@ class TemplateResolverTest {
     @Test
     void inlineTemplatesRenderScalarsAsText() throws Exception {
         JsonNode resolved = resolve("""
-                {"url": "http://svc/api/users/{{get_user.user.id}}/{{get_user.user.name}}?admin={{get_user.user.admin}}&m={{get_user.user.manager}}"}""");
+                {"url": "http://svc/api/users/{{get_user.user.id}}/{{ get_user.user.name }}\
+                ?admin={{get_user.user.admin}}&m={{get_user.user.manager}}"}""");
 
         assertThat(resolved.get("url").textValue()).isEqualTo("http://svc/api/users/42/Ada?admin=true&m=null");
     }
@@ -102,7 +103,8 @@ class TemplateResolverTest {
     @Test
     void keysAreTemplatedAndRenderedAsText() throws Exception {
         JsonNode resolved = resolve("""
-                {"headers": {"X-User-{{get_user.user.id}}": "yes", "{{workflow.inputs.user_id}}": "{{get_user.user.id}}"}}""");
+                {"headers": {"X-User-{{get_user.user.id}}": "yes",
+                             "{{workflow.inputs.user_id}}": "{{get_user.user.id}}"}}""");
 
         assertThat(resolved.get("headers")).isEqualTo(Json.tree("{\"X-User-42\": \"yes\", \"u-9\": 42}"));
     }
@@ -121,7 +123,8 @@ class TemplateResolverTest {
     @Test
     void listIndexesWorkWithDotsAndWithBrackets() throws Exception {
         JsonNode resolved = resolve("""
-                {"a": "{{get_user.items.1.id}}", "b": "{{get_user.items[0].id}}", "c": "{{ get_user.user.tags[1] }}"}""");
+                {"a": "{{get_user.items.1.id}}", "b": "{{get_user.items[0].id}}",
+                 "c": "{{ get_user.user.tags[1] }}"}""");
 
         assertThat(resolved).isEqualTo(Json.tree("{\"a\": \"second\", \"b\": \"first\", \"c\": \"b\"}"));
     }

@@ -1,0 +1,36 @@
+package io.dagflow.ci;
+
+/**
+ * Where a step's workflow definition comes from: JSON text written in the job, or a file in the
+ * workspace. Exactly one of the two is given.
+ *
+ * @param definition the JSON text, or null when read from {@code file}
+ * @param file a path relative to the workspace, or null when the text is given
+ */
+public record WorkflowSource(String definition, String file) {
+
+    public WorkflowSource {
+        boolean hasText = definition != null && !definition.isBlank();
+        boolean hasFile = file != null && !file.isBlank();
+        if (hasText == hasFile) {
+            throw new IllegalArgumentException(hasText
+                    ? "give either definition (JSON text) or file (a workspace path), not both"
+                    : "no workflow given: set definition (JSON text) or file (a workspace path)");
+        }
+        definition = hasText ? definition : null;
+        file = hasFile ? file.trim() : null;
+    }
+
+    public static WorkflowSource of(String definition, String file) {
+        return new WorkflowSource(definition, file);
+    }
+
+    public boolean isFile() {
+        return file != null;
+    }
+
+    /** The name validation problems are reported under. */
+    public String displayName() {
+        return isFile() ? file : "definition";
+    }
+}

@@ -1,0 +1,300 @@
+package io.dagflow.jenkins;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.dagflow.ci.RunMode;
+import io.dagflow.redis.RedisConfig;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins > System > DAG workflows, also configurable as code under
+ * {@code unclassified: dagflow:}.
+ */
+@Extension
+@Symbol("dagflow")
+public class DagflowConfiguration extends GlobalConfiguration {
+
+    static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = (int) RedisConfig.DEFAULT_CONNECT_TIMEOUT.toSeconds();
+    static final int DEFAULT_SOCKET_TIMEOUT_SECONDS = (int) RedisConfig.DEFAULT_SOCKET_TIMEOUT.toSeconds();
+    static final int DEFAULT_EMBEDDED_WORKERS = 4;
+
+    private String redisUrl;
+    private String credentialsId;
+    private boolean tls;
+    private int database;
+    private String keyPrefix = RedisConfig.DEFAULT_KEY_PREFIX;
+    private int connectTimeoutSeconds = DEFAULT_CONNECT_TIMEOUT_SECONDS;
+    private int socketTimeoutSeconds = DEFAULT_SOCKET_TIMEOUT_SECONDS;
+    private String defaultMode = RunMode.EMBEDDED.id();
+    private boolean embeddedAllowed = true;
+    private int embeddedWorkers = DEFAULT_EMBEDDED_WORKERS;
+    /**
+     * The orchestrator name this controller uses on Redis. Workers address results to it, so it must
+     * stay the same across restarts for resumed executions to receive them; it is generated once.
+     */
+    private String orchestratorId;
+
+    public DagflowConfiguration() {
+        load();
+    }
+
+    public static DagflowConfiguration get() {
+        return ExtensionList.lookupSingleton(DagflowConfiguration.class);
+    }
+
+    RedisSettings redisSettings() {
+        return new RedisSettings(redisUrl, credentialsId, tls, database, keyPrefix, connectTimeoutSeconds,
+                socketTimeoutSeconds);
+    }
+
+    /** The mode a step runs in when it names none. */
+    RunMode mode() {
+        return RunMode.parseOr(defaultMode, RunMode.EMBEDDED);
+    }
+
+    synchronized String orchestratorId() {
+        if (orchestratorId == null) {
+            orchestratorId = "jenkins-" + HexFormat.of().formatHex(randomBytes());
+            save();
+        }
+        return orchestratorId;
+    }
+
+    public String getRedisUrl() {
+        return redisUrl;
+    }
+
+    @DataBoundSetter
+    public void setRedisUrl(String redisUrl) {
+        this.redisUrl = Util.fixEmptyAndTrim(redisUrl);
+        save();
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+        save();
+    }
+
+    public boolean isTls() {
+        return tls;
+    }
+
+    @DataBoundSetter
+    public void setTls(boolean tls) {
+        this.tls = tls;
+        save();
+    }
+
+    public int getDatabase() {
+        return database;
+    }
+
+    @DataBoundSetter
+    public void setDatabase(int database) {
+        this.database = database;
+        save();
+    }
+
+    public String getKeyPrefix() {
+        return keyPrefix;
+    }
+
+    @DataBoundSetter
+    public void setKeyPrefix(String keyPrefix) {
+        String prefix = Util.fixEmptyAndTrim(keyPrefix);
+        this.keyPrefix = prefix == null ? RedisConfig.DEFAULT_KEY_PREFIX : prefix;
+        save();
+    }
+
+    public int getConnectTimeoutSeconds() {
+        return connectTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setConnectTimeoutSeconds(int connectTimeoutSeconds) {
+        this.connectTimeoutSeconds = connectTimeoutSeconds;
+        save();
+    }
+
+    public int getSocketTimeoutSeconds() {
+        return socketTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setSocketTimeoutSeconds(int socketTimeoutSeconds) {
+        this.socketTimeoutSeconds = socketTimeoutSeconds;
+        save();
+    }
+
+    public String getDefaultMode() {
+        return defaultMode;
+    }
+
+    /** Refuses anything but a known mode, so that a typo in configuration as code fails loudly. */
+    @DataBoundSetter
+    public void setDefaultMode(String defaultMode) {
+        this.defaultMode = RunMode.parseOr(defaultMode, RunMode.EMBEDDED).id();
+        save();
+    }
+
+    public boolean isEmbeddedAllowed() {
+        return embeddedAllowed;
+    }
+
+    @DataBoundSetter
+    public void setEmbeddedAllowed(boolean embeddedAllowed) {
+        this.embeddedAllowed = embeddedAllowed;
+        save();
+    }
+
+    public int getEmbeddedWorkers() {
+        return embeddedWorkers;
+    }
+
+    @DataBoundSetter
+    public void setEmbeddedWorkers(int embeddedWorkers) {
+        if (embeddedWorkers < 1) {
+            throw new IllegalArgumentException("embeddedWorkers must be at least 1, was " + embeddedWorkers);
+        }
+        this.embeddedWorkers = embeddedWorkers;
+        save();
+    }
+
+    // ---- form support; every method checks that the caller administers Jenkins ---------------
+
+    public ListBoxModel doFillDefaultModeItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        ListBoxModel items = new ListBoxModel();
+        for (RunMode mode : RunMode.values()) {
+            items.add(mode.id());
+        }
+        return items;
+    }
+
+    public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return new StandardListBoxModel().includeCurrentValue(credentialsId);
+        }
+        return new StandardListBoxModel()
+                .includeEmptyValue()
+                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(),
+                        CredentialsMatchers.anyOf(
+                                CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
+                                CredentialsMatchers.instanceOf(StringCredentials.class)))
+                .includeCurrentValue(credentialsId);
+    }
+
+    @POST
+    public FormValidation doCheckRedisUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.ok("Only needed for mode 'redis'");
+        }
+        try {
+            RedisConfig config = RedisConfig.parse(value);
+            if (config.password() != null) {
+                return FormValidation.error("The URL contains a password: store it as a credential and select it below");
+            }
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    @POST
+    public FormValidation doCheckEmbeddedWorkers(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return positive(value, "Worker threads");
+    }
+
+    @POST
+    public FormValidation doCheckConnectTimeoutSeconds(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return positive(value, "The connect timeout");
+    }
+
+    @POST
+    public FormValidation doCheckSocketTimeoutSeconds(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return positive(value, "The command timeout");
+    }
+
+    /** Connects with the values in the form (not the saved ones) and answers PING. */
+    @POST
+    public FormValidation doTestConnection(
+            @QueryParameter String redisUrl,
+            @QueryParameter String credentialsId,
+            @QueryParameter boolean tls,
+            @QueryParameter String database,
+            @QueryParameter String keyPrefix,
+            @QueryParameter String connectTimeoutSeconds,
+            @QueryParameter String socketTimeoutSeconds) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            RedisSettings settings = new RedisSettings(Util.fixEmptyAndTrim(redisUrl),
+                    Util.fixEmptyAndTrim(credentialsId), tls, number(database, "The database", 0),
+                    Util.fixEmptyAndTrim(keyPrefix) == null ? RedisConfig.DEFAULT_KEY_PREFIX : keyPrefix.trim(),
+                    number(connectTimeoutSeconds, "The connect timeout", DEFAULT_CONNECT_TIMEOUT_SECONDS),
+                    number(socketTimeoutSeconds, "The command timeout", DEFAULT_SOCKET_TIMEOUT_SECONDS));
+            return FormValidation.ok("Connected to " + RedisConnector.check(settings));
+        } catch (AbortException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    private static FormValidation positive(String value, String what) {
+        try {
+            if (number(value, what, 1) < 1) {
+                return FormValidation.error(what + " must be at least 1");
+            }
+            return FormValidation.ok();
+        } catch (AbortException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    private static int number(String value, String what, int fallback) throws AbortException {
+        String text = Util.fixEmptyAndTrim(value);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(text);
+            if (number < 0) {
+                throw new AbortException(what + " must not be negative, was " + number);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new AbortException(what + " must be a whole number, was '" + text + "'");
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[6];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,82 @@
+package io.dagflow.jenkins;
+
+import hudson.AbortException;
+import hudson.init.Terminator;
+import hudson.model.Run;
+import io.dagflow.embedded.EmbeddedEngine;
+import io.dagflow.handler.Handler;
+import io.dagflow.handler.HandlerRegistry;
+import io.dagflow.handler.builtin.BuiltinHandlers;
+import io.dagflow.handler.builtin.CommandHandler;
+import io.dagflow.run.WorkflowEngine;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Embedded mode: one in-process engine per workflow call, with its stores in the build directory.
+ * The {@code command} handler is registered but refuses to run: programs never run on the controller.
+ */
+public final class EmbeddedEngines {
+
+    private static final Set<EmbeddedEngine> OPEN = ConcurrentHashMap.newKeySet();
+
+    private EmbeddedEngines() {
+    }
+
+    static EngineLease lease(Run<?, ?> run) throws AbortException {
+        DagflowConfiguration settings = DagflowConfiguration.get();
+        if (!settings.isEmbeddedAllowed()) {
+            throw new AbortException("Embedded mode is disabled on this Jenkins (Manage Jenkins > System > "
+                    + "DAG workflows): use mode: 'redis' to run on Redis-backed workers");
+        }
+        HandlerRegistry handlers = handlers();
+        EmbeddedEngine embedded = EmbeddedEngine.builder(handlers)
+                .stores(BuildStores.forEngine(run))
+                .workers(settings.getEmbeddedWorkers())
+                .build();
+        OPEN.add(embedded);
+        Set<String> known = handlers.types();
+        return new EngineLease() {
+            @Override
+            public WorkflowEngine engine() {
+                return embedded.engine();
+            }
+
+            @Override
+            public Set<String> knownHandlers() {
+                return known;
+            }
+
+            @Override
+            public void close() {
+                if (OPEN.remove(embedded)) {
+                    embedded.close();
+                }
+            }
+        };
+    }
+
+    static HandlerRegistry handlers() {
+        HandlerRegistry registry = BuiltinHandlers.registry(false);
+        for (HandlerContribution contribution : HandlerContribution.all()) {
+            for (Handler handler : contribution.handlers()) {
+                registry.register(handler);
+            }
+        }
+        // Registered last so that no contribution can swap in a command handler that runs programs.
+        return registry.register(new CommandHandler(false));
+    }
+
+    /**
+     * Stops the engines of running workflows when Jenkins stops: their attempts are handed back
+     * unfinished, and the steps resume the executions from the build directories when it starts.
+     */
+    @Terminator
+    public static void shutdown() {
+        for (EmbeddedEngine embedded : OPEN) {
+            if (OPEN.remove(embedded)) {
+                embedded.close();
+            }
+        }
+    }
+}
