@@ -17,14 +17,12 @@ import java.util.List;
  */
 final class Cluster implements AutoCloseable {
 
-    private final Backend.Environment environment;
     private final List<WorkflowEngine> engines = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
     private boolean workersStarted;
 
     Cluster(Backend.Environment environment, int orchestrators, int workerInstances, int workerThreads,
             HandlerRegistry handlers) {
-        this.environment = environment;
         for (int i = 1; i <= orchestrators; i++) {
             engines.add(WorkflowEngine.builder(environment.transport(), environment.stores())
                     .orchestratorId("orchestrator-" + i)
@@ -48,10 +46,6 @@ final class Cluster implements AutoCloseable {
     /** Starts an execution on orchestrator {@code number % orchestrators}. */
     ExecutionHandle start(int number, Dag dag, StartOptions options) {
         return engines.get(number % engines.size()).start(dag, null, options);
-    }
-
-    Backend.Environment environment() {
-        return environment;
     }
 
     @Override

@@ -47,7 +47,8 @@ final class MemoryBenchmark {
             long finished = Heap.liveBytes();
             int nodes = dag.size();
             if (result.nodes().size() != nodes) {
-                throw new IllegalStateException("the result lists " + result.nodes().size() + " of " + nodes + " nodes");
+                throw new IllegalStateException(
+                        "the result lists " + result.nodes().size() + " of " + nodes + " nodes");
             }
             return new MemoryResult("memory", options.shape().cliName(), described.name(), backend.name(), nodes,
                     described.edges(), options.workers(), Heap.maxBytes(), baseline, defined - baseline,

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Protocol;
 
 /**
@@ -60,7 +61,8 @@ final class RedisBenchBackend implements Backend, AutoCloseable {
 
             @Override
             public void resetCommandCounts() {
-                backend.commands().run("config resetstat", redis -> redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT"));
+                backend.commands().run("config resetstat", redis -> redis.executeCommand(
+                        new CommandArguments(Protocol.Command.CONFIG).add(Protocol.Keyword.RESETSTAT)));
             }
 
             @Override

@@ -1,7 +1,5 @@
 package io.dagflow.bench;
 
-import io.dagflow.event.EventType;
-import io.dagflow.event.WorkflowEvent;
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.model.Dag;
 import io.dagflow.model.NodeStatus;
@@ -10,9 +8,9 @@ import io.dagflow.run.ExecutionHandle;
 import io.dagflow.run.ExecutionResult;
 import io.dagflow.run.StartOptions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -42,46 +40,7 @@ final class ThroughputBenchmark {
                 measured.add(figures);
             }
         }
-        return new ThroughputResult("throughput", options.scenario().cliName(), backend.name(), shape.name(),
-                shape.size(), shape.edges(), options.executions(), options.orchestrators(), options.workers(),
-                options.workerInstances(), options.warmup(), options.runs(),
-                summarise(measured, f -> f.nodesPerSecond),
-                summarise(measured, f -> f.wallMillis),
-                summarise(measured, f -> f.firstTaskMillis),
-                summarise(measured, f -> f.tailMillis),
-                summarise(measured, f -> f.gcMillis),
-                summarise(measured, f -> f.wallMillis * 1000.0 / shape.size()),
-                measured.stream().mapToDouble(f -> f.cpuNanos).sum() / 1000.0 / measuredNodes(measured, shape),
-                measured.get(0).wakeups < 0 ? -1
-                        : measured.stream().mapToDouble(f -> f.wakeups).sum() / measuredNodes(measured, shape),
-                measured.get(0).hopP50Micros < 0 ? null : summarise(measured, f -> f.hopP50Micros),
-                measured.get(0).hopP99Micros < 0 ? null : summarise(measured, f -> f.hopP99Micros),
-                summarise(measured, f -> f.dispatchToCompletedP50Millis),
-                summarise(measured, f -> f.dispatchToCompletedP99Millis),
-                measured.get(0).commands == null ? null : summarise(measured,
-                        f -> f.commands.values().stream().mapToLong(Long::longValue).sum()
-                                / ((double) shape.size() * options.executions())),
-                measured.get(0).commands == null ? null : commandsPerNode(measured, shape),
-                measured.get(0).serverCpuNanos < 0 ? -1
-                        : measured.stream().mapToDouble(f -> f.serverCpuNanos).sum() / 1000.0
-                                / measuredNodes(measured, shape));
-    }
-
-    /** Each server command's calls per node, over all measured runs. */
-    private Map<String, Double> commandsPerNode(List<RunFigures> measured, GeneratedDag shape) {
-        Map<String, Double> perNode = new java.util.TreeMap<>();
-        double nodes = measuredNodes(measured, shape);
-        for (RunFigures run : measured) {
-            run.commands.forEach((command, calls) -> perNode.merge(command, calls / nodes, Double::sum));
-        }
-        return perNode;
-    }
-
-    /** What one run measured. Hop figures are -1 when no node has a dependency. */
-    private record RunFigures(double nodesPerSecond, double wallMillis, double firstTaskMillis,
-            double tailMillis, double gcMillis, long cpuNanos, long wakeups,
-            Map<String, Long> commands, long serverCpuNanos, double hopP50Micros, double hopP99Micros,
-            double dispatchToCompletedP50Millis, double dispatchToCompletedP99Millis) {
+        return ThroughputResult.of(options, backend.name(), shape, measured);
     }
 
     private RunFigures once(int run, GeneratedDag shape, Dag dag, TimedNoOpHandler handler,
@@ -103,7 +62,7 @@ final class ThroughputBenchmark {
             ContextSwitches switches = ContextSwitches.start();
             long cpuAtStart = ProcessCpu.nanos();
             long gcAtStart = GcTime.millis();
-            java.util.OptionalLong serverCpuAtStart = environment.serverCpuNanos();
+            OptionalLong serverCpuAtStart = environment.serverCpuNanos();
             long start = System.nanoTime();
             for (int e = 0; e < executions; e++) {
                 ExecutionHandle handle = cluster.start(e, dag, StartOptions.defaults().withExecutionId(ids.get(e)));
@@ -130,11 +89,11 @@ final class ThroughputBenchmark {
             List<long[]> dispatchToCompleted = new ArrayList<>();
             for (int e = 0; e < executions; e++) {
                 hops.add(timings.get(e).hopNanos(shape));
-                dispatchToCompleted.add(dispatchToCompleted(environment.stores().events().read(ids.get(e))));
+                dispatchToCompleted.add(Latencies.dispatchToCompleted(environment.stores().events().read(ids.get(e))));
                 handler.forget(ids.get(e));
             }
-            long[] allHops = concat(hops);
-            long[] allDispatch = concat(dispatchToCompleted);
+            long[] allHops = Latencies.concat(hops);
+            long[] allDispatch = Latencies.concat(dispatchToCompleted);
             return new RunFigures(
                     (double) shape.size() * executions / (wallMillis / 1000.0),
                     wallMillis,
@@ -150,10 +109,6 @@ final class ThroughputBenchmark {
                     Summary.percentile(allDispatch, 0.50),
                     Summary.percentile(allDispatch, 0.99));
         }
-    }
-
-    private double measuredNodes(List<RunFigures> measured, GeneratedDag shape) {
-        return (double) measured.size() * options.executions() * shape.size();
     }
 
     private static long join(CompletableFuture<Long> end, String executionId) {
@@ -175,39 +130,5 @@ final class ThroughputBenchmark {
             throw new IllegalStateException("execution " + result.executionId() + " completed " + completed
                     + " of " + shape.size() + " nodes");
         }
-    }
-
-    /** Per node, NODE_COMPLETED time minus NODE_DISPATCHED time of the same attempt (ms). */
-    static long[] dispatchToCompleted(List<WorkflowEvent> events) {
-        Map<String, Long> dispatched = new HashMap<>();
-        long[] latencies = new long[events.size()];
-        int count = 0;
-        for (WorkflowEvent event : events) {
-            if (event.type() == EventType.NODE_DISPATCHED) {
-                dispatched.put(event.nodeId(), event.time());
-            } else if (event.type() == EventType.NODE_COMPLETED) {
-                Long at = dispatched.get(event.nodeId());
-                if (at == null) {
-                    throw new IllegalStateException(event.nodeId() + " completed without being dispatched");
-                }
-                latencies[count++] = event.time() - at;
-            }
-        }
-        return java.util.Arrays.copyOf(latencies, count);
-    }
-
-    private static long[] concat(List<long[]> parts) {
-        int length = parts.stream().mapToInt(p -> p.length).sum();
-        long[] all = new long[length];
-        int at = 0;
-        for (long[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
-    }
-
-    private static Summary summarise(List<RunFigures> runs, java.util.function.ToDoubleFunction<RunFigures> figure) {
-        return Summary.of(runs.stream().mapToDouble(figure).toArray());
     }
 }

@@ -2,6 +2,7 @@ package io.dagflow.bench;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One shape run on one transport, over the measured runs.
@@ -59,8 +60,45 @@ record ThroughputResult(
         Map<String, Double> redisCommandsPerNodeByCommand,
         double serverCpuPerNodeMicros) implements BenchResult {
 
+    static ThroughputResult of(BenchOptions options, String transport, GeneratedDag shape, List<RunFigures> runs) {
+        double nodesPerRun = (double) shape.size() * options.executions();
+        RunFigures first = runs.get(0);
+        return new ThroughputResult("throughput", options.scenario().cliName(), transport, shape.name(),
+                shape.size(), shape.edges(), options.executions(), options.orchestrators(), options.workers(),
+                options.workerInstances(), options.warmup(), options.runs(),
+                RunFigures.summarise(runs, RunFigures::nodesPerSecond),
+                RunFigures.summarise(runs, RunFigures::wallMillis),
+                RunFigures.summarise(runs, RunFigures::firstTaskMillis),
+                RunFigures.summarise(runs, RunFigures::tailMillis),
+                RunFigures.summarise(runs, RunFigures::gcMillis),
+                RunFigures.summarise(runs, run -> run.wallMillis() * 1000.0 / shape.size()),
+                RunFigures.perNode(runs, RunFigures::cpuNanos, nodesPerRun) / 1000.0,
+                first.wakeups() < 0 ? -1 : RunFigures.perNode(runs, RunFigures::wakeups, nodesPerRun),
+                first.hopP50Micros() < 0 ? null : RunFigures.summarise(runs, RunFigures::hopP50Micros),
+                first.hopP99Micros() < 0 ? null : RunFigures.summarise(runs, RunFigures::hopP99Micros),
+                RunFigures.summarise(runs, RunFigures::dispatchToCompletedP50Millis),
+                RunFigures.summarise(runs, RunFigures::dispatchToCompletedP99Millis),
+                first.commands() == null ? null : RunFigures.summarise(runs,
+                        run -> run.commands().values().stream().mapToLong(Long::longValue).sum() / nodesPerRun),
+                first.commands() == null ? null : commandsPerNode(runs, nodesPerRun),
+                first.serverCpuNanos() < 0 ? -1
+                        : RunFigures.perNode(runs, RunFigures::serverCpuNanos, nodesPerRun) / 1000.0);
+    }
+
+    /** Each server command's calls per node, over all runs. */
+    private static Map<String, Double> commandsPerNode(List<RunFigures> runs, double nodesPerRun) {
+        Map<String, Double> perNode = new TreeMap<>();
+        double nodes = nodesPerRun * runs.size();
+        for (RunFigures run : runs) {
+            run.commands().forEach((command, calls) -> perNode.merge(command, calls / nodes, Double::sum));
+        }
+        return perNode;
+    }
+
     static final List<String> HEADER = List.of("scenario", "transport", "nodes", "edges", "exec/orch", "workers",
-            "nodes/s median [min..max]", "wall ms", "first task ms", "tail ms", "gc ms", "wall/node us", "cpu/node us", "wakeups/node", "redis cmds/node", "redis cpu/node us", "hop p50/p99 us", "disp->done p50/p99 ms");
+            "nodes/s median [min..max]", "wall ms", "first task ms", "tail ms", "gc ms", "wall/node us",
+            "cpu/node us", "wakeups/node", "redis cmds/node", "redis cpu/node us", "hop p50/p99 us",
+            "disp->done p50/p99 ms");
 
     @Override
     public List<String> header() {

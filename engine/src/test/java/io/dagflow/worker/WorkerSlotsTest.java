@@ -119,7 +119,8 @@ class WorkerSlotsTest {
     private List<ResultMessage> awaitSucceeded(int expected) throws InterruptedException {
         List<ResultMessage> succeeded = new ArrayList<>();
         while (succeeded.size() < expected) {
-            for (Delivery<ResultMessage> delivery : transport.receiveResults(ORCHESTRATOR, 100, Duration.ofSeconds(10))) {
+            List<Delivery<ResultMessage>> batch = transport.receiveResults(ORCHESTRATOR, 100, Duration.ofSeconds(10));
+            for (Delivery<ResultMessage> delivery : batch) {
                 assertThat(delivery.message().kind()).isIn(ResultMessage.Kind.STARTED, ResultMessage.Kind.SUCCEEDED);
                 if (delivery.message().kind() == ResultMessage.Kind.SUCCEEDED) {
                     succeeded.add(delivery.message());
