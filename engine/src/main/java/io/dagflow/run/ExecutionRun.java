@@ -99,10 +99,18 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     }
 
     void post(Signal signal) {
-        mailbox.add(signal);
-        if (scheduled.compareAndSet(false, true)) {
+        if (offer(signal)) {
             engine.executor().execute(this);
         }
+    }
+
+    /**
+     * Adds a signal to the mailbox. Returns true when the caller thereby became the execution's
+     * writer: it must then call {@link #run} itself or hand this run to an executor.
+     */
+    boolean offer(Signal signal) {
+        mailbox.add(signal);
+        return scheduled.compareAndSet(false, true);
     }
 
     @Override

@@ -53,13 +53,7 @@ public final class InMemoryTransport implements Transport {
         taskLock.lockInterruptibly();
         try {
             while (true) {
-                List<Delivery<TaskMessage>> taken = new ArrayList<>();
-                for (String queue : queues) {
-                    java.util.ArrayDeque<Delivery<TaskMessage>> pending = tasksByQueue.get(queue);
-                    while (pending != null && !pending.isEmpty() && taken.size() < max) {
-                        taken.add(pending.poll());
-                    }
-                }
+                List<Delivery<TaskMessage>> taken = take(queues, max);
                 if (!taken.isEmpty()) {
                     return taken;
                 }
@@ -72,6 +66,28 @@ public final class InMemoryTransport implements Transport {
         } finally {
             taskLock.unlock();
         }
+    }
+
+    @Override
+    public List<Delivery<TaskMessage>> pollTasks(String consumer, Collection<String> queues, int max) {
+        taskLock.lock();
+        try {
+            return take(queues, max);
+        } finally {
+            taskLock.unlock();
+        }
+    }
+
+    /** Called with the task lock held. */
+    private List<Delivery<TaskMessage>> take(Collection<String> queues, int max) {
+        List<Delivery<TaskMessage>> taken = new ArrayList<>();
+        for (String queue : queues) {
+            java.util.ArrayDeque<Delivery<TaskMessage>> pending = tasksByQueue.get(queue);
+            while (pending != null && !pending.isEmpty() && taken.size() < max) {
+                taken.add(pending.poll());
+            }
+        }
+        return taken;
     }
 
     @Override

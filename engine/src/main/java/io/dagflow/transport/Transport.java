@@ -26,6 +26,18 @@ public interface Transport extends AutoCloseable {
     List<Delivery<TaskMessage>> receiveTasks(String consumer, Collection<String> queues, int max, Duration wait)
             throws InterruptedException;
 
+    /**
+     * Takes up to {@code max} tasks that are already waiting, without blocking. A worker calls it
+     * when it finishes a task, to go on with the next one on the same thread instead of handing
+     * it over from its receiver. A transport that cannot read without blocking keeps this
+     * default, which takes nothing: its tasks then all come through {@link #receiveTasks}.
+     *
+     * @return up to {@code max} tasks, empty when none is waiting
+     */
+    default List<Delivery<TaskMessage>> pollTasks(String consumer, Collection<String> queues, int max) {
+        return List.of();
+    }
+
     void ackTasks(List<Delivery<TaskMessage>> deliveries);
 
     /**

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Pulls tasks from its queues, runs their handlers, stores results and reports outcomes.
  *
  * <p>One receiver thread reads as many tasks as there are free slots, so a long task never
- * holds others back; {@code concurrency} threads run them. A task is acknowledged only after its
+ * holds others back; {@code concurrency} threads run them. A thread that finishes a task takes
+ * the next waiting one itself ({@link Transport#pollTasks}) before giving its slot back, so a
+ * busy worker does not wake its receiver for every task. A task is acknowledged only after its
  * outcome was stored and published. The key {@code exec:{execution}:{node}} records how far an
  * attempt got, so that a redelivered copy of a finished attempt republishes its outcome instead
  * of running the handler again.
@@ -149,14 +151,35 @@ public final class Worker implements AutoCloseable {
             readFailures = 0;
             freeSlots.release(slots - tasks.size());
             for (Delivery<TaskMessage> task : tasks) {
-                runners.execute(() -> {
-                    try {
-                        process(task);
-                    } finally {
-                        freeSlots.release();
-                    }
-                });
+                runners.execute(() -> runFrom(task));
             }
+        }
+    }
+
+    /**
+     * Runs a task, then, while more are waiting, the next ones on the same thread and slot: a
+     * busy worker then passes nothing between its threads, and each hand-over costs a wake-up.
+     */
+    private void runFrom(Delivery<TaskMessage> first) {
+        try {
+            Delivery<TaskMessage> task = first;
+            while (task != null) {
+                process(task);
+                task = stopping ? null : waitingTask();
+            }
+        } finally {
+            freeSlots.release();
+        }
+    }
+
+    private Delivery<TaskMessage> waitingTask() {
+        try {
+            List<Delivery<TaskMessage>> next = transport.pollTasks(options.workerId(), options.queues(), 1);
+            return next.isEmpty() ? null : next.get(0);
+        } catch (RuntimeException e) {
+            // The receiver meets the same failure and deals with it; this slot just goes back.
+            LOG.debug("worker {} could not poll for a task: {}", options.workerId(), e.toString());
+            return null;
         }
     }
 

@@ -13,6 +13,7 @@ import io.dagflow.model.NodeStatus;
 import io.dagflow.model.WorkflowDefinition;
 import io.dagflow.model.WorkflowStatus;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -337,5 +339,41 @@ class OrchestrationTest {
                 EventType.WORKFLOW_COMPLETED);
         assertThat(events).extracting(WorkflowEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
         assertThat(events.get(2).worker()).isEqualTo("embedded-worker");
+    }
+
+    @Test
+    void executionsRunningTogetherEachKeepOneOrderedEventLog() throws Exception {
+        // Results of one execution are drained by the result listener, mixed batches by the pool:
+        // either way each execution must have one writer, so one gapless log in a valid order.
+        Workflows chain = Workflows.named("chain").node("c0", "echo");
+        for (int i = 1; i < 30; i++) {
+            chain.node("c" + i, "echo", "c" + (i - 1));
+        }
+        Workflows wide = Workflows.named("wide");
+        String[] leaves = new String[40];
+        for (int i = 0; i < leaves.length; i++) {
+            leaves[i] = "w" + i;
+            wide.node(leaves[i], "echo");
+        }
+        wide.node("join", "echo", leaves);
+        List<WorkflowDefinition> definitions = List.of(chain.build(), wide.build());
+        List<ExecutionHandle> handles = new ArrayList<>();
+
+        for (int i = 0; i < 12; i++) {
+            handles.add(embedded.engine().start(definitions.get(i % 2), Json.object(), StartOptions.defaults()));
+        }
+
+        for (ExecutionHandle handle : handles) {
+            ExecutionResult result = handle.await();
+            assertThat(result.status()).isEqualTo(WorkflowStatus.COMPLETED);
+            List<WorkflowEvent> events = embedded.stores().events().read(result.executionId());
+            assertThat(events).extracting(WorkflowEvent::sequence)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
+            for (String nodeId : result.nodes().keySet()) {
+                assertThat(eventTypes(result.executionId(), nodeId)).containsExactly(
+                        EventType.NODE_DISPATCHED, EventType.NODE_STARTED, EventType.NODE_COMPLETED);
+            }
+            assertThat(events.get(events.size() - 1).type()).isEqualTo(EventType.WORKFLOW_COMPLETED);
+        }
     }
 }

@@ -225,6 +225,23 @@ public abstract class TransportContract {
     }
 
     @Test
+    void pollingTakesOnlyTasksOfItsQueuesAndNoneThatAnotherReadGets() throws Exception {
+        transport.sendTasks(List.of(task("a1", queue("a")), task("b1", queue("b")), task("a2", queue("a")),
+                task("a3", queue("a"))));
+
+        // A transport may poll nothing at all; whatever it polls is taken for good.
+        List<Delivery<TaskMessage>> polled = transport.pollTasks("worker-1", List.of(queue("a")), 2);
+        List<String> nodes = new ArrayList<>(polled.stream().map(d -> d.message().nodeId()).toList());
+        nodes.addAll(receiveNodes("worker-2", List.of(queue("a")), 3 - polled.size()));
+
+        assertThat(polled).hasSizeLessThanOrEqualTo(2)
+                .allSatisfy(delivery -> assertThat(delivery.message().queue()).isEqualTo(queue("a")));
+        assertThat(nodes).containsExactlyInAnyOrder("a1", "a2", "a3");
+        assertThat(transport.pollTasks("worker-1", List.of(queue("a")), 10)).isEmpty();
+        assertThat(receiveNodes("worker-1", List.of(queue("b")), 1)).containsExactly("b1");
+    }
+
+    @Test
     void sendingAndAcknowledgingNothingIsAllowed() throws Exception {
         transport.sendTasks(List.of());
         transport.sendResults(List.of());
