@@ -33,6 +33,12 @@ interface Backend extends AutoCloseable {
         /** How a worker on this transport is configured (queues, poll wait, inline result size). */
         WorkerOptions workerOptions(String workerId, int threads);
 
+        /** How workers record and report attempts: one call per write unless the backend groups them. */
+        default io.dagflow.worker.AttemptReporter attemptReporter() {
+            return io.dagflow.worker.AttemptReporter.separateCalls(transport(), stores().results(),
+                    stores().idempotency());
+        }
+
         /** Starts counting server commands afresh; nothing to do where there is no server. */
         default void resetCommandCounts() {
         }

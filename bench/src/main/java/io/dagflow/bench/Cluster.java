@@ -30,7 +30,7 @@ final class Cluster implements AutoCloseable {
         }
         for (int i = 1; i <= workerInstances; i++) {
             workers.add(new Worker(environment.workerOptions("worker-" + i, workerThreads),
-                    environment.transport(), environment.stores().results(), environment.stores().idempotency(),
+                    environment.transport(), environment.stores().results(), environment.attemptReporter(),
                     handlers));
         }
     }

@@ -3,7 +3,7 @@ package io.dagflow.bench;
 import io.dagflow.redis.RedisBackend;
 import io.dagflow.redis.RedisConfig;
 import io.dagflow.store.Stores;
-import io.dagflow.transport.InlineResultLimit;
+import io.dagflow.worker.AttemptReporter;
 import io.dagflow.transport.Transport;
 import io.dagflow.worker.WorkerOptions;
 import java.time.Duration;
@@ -55,8 +55,12 @@ final class RedisBenchBackend implements Backend, AutoCloseable {
 
             @Override
             public WorkerOptions workerOptions(String workerId, int threads) {
-                return new WorkerOptions(workerId, List.of("default"), threads, Duration.ofMillis(500),
-                        InlineResultLimit.DEFAULT_MAX_BYTES);
+                return new WorkerOptions(workerId, List.of("default"), threads, Duration.ofMillis(500));
+            }
+
+            @Override
+            public AttemptReporter attemptReporter() {
+                return backend.attemptReporter();
             }
 
             @Override
