@@ -116,4 +116,19 @@ class RunCommandTest {
         assertThat(in.path("count").asInt()).isEqualTo(3);
         assertThat(in.path("flag").isBoolean()).isTrue();
     }
+
+    @Test
+    void embeddedWorkersServeEveryQueueAWorkflowNames(@TempDir Path dir) throws Exception {
+        Path workflow = dir.resolve("queues.json");
+        Files.writeString(workflow, """
+                { "name": "queues", "dag": { "nodes": [
+                  { "id": "gpu", "handler": "echo", "queue": "gpu", "config": { "on": "gpu" } },
+                  { "id": "io", "handler": "echo", "queue": "io", "dependencies": ["gpu"], "config": { "on": "{{gpu.on}}+io" } } ] } }
+                """);
+
+        CommandOutput run = CommandOutput.run("run", workflow.toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().path("nodes").path("io").path("result").path("on").asText()).isEqualTo("gpu+io");
+    }
 }

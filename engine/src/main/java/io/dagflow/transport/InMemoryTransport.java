@@ -17,6 +17,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InMemoryTransport implements Transport {
 
+    /**
+     * A queue name that reads every queue: the embedded engine's workers serve whatever queue a
+     * workflow names, since there is no other worker to leave it to.
+     */
+    public static final String ALL_QUEUES = "*";
+
     private final ReentrantLock taskLock = new ReentrantLock();
     private final Condition tasksAvailable = taskLock.newCondition();
     private final Map<String, java.util.ArrayDeque<Delivery<TaskMessage>>> tasksByQueue = new ConcurrentHashMap<>();
@@ -81,7 +87,7 @@ public final class InMemoryTransport implements Transport {
     /** Called with the task lock held. */
     private List<Delivery<TaskMessage>> take(Collection<String> queues, int max) {
         List<Delivery<TaskMessage>> taken = new ArrayList<>();
-        for (String queue : queues) {
+        for (String queue : queues.contains(ALL_QUEUES) ? tasksByQueue.keySet() : queues) {
             java.util.ArrayDeque<Delivery<TaskMessage>> pending = tasksByQueue.get(queue);
             while (pending != null && !pending.isEmpty() && taken.size() < max) {
                 taken.add(pending.poll());

@@ -27,8 +27,10 @@ public record WorkerOptions(String workerId, List<String> queues, int concurrenc
         }
     }
 
+    /** A worker of the in-memory transport, serving every queue. */
     public static WorkerOptions inMemory(String workerId, int concurrency) {
-        return new WorkerOptions(workerId, List.of("default"), concurrency, Duration.ofMillis(500));
+        return new WorkerOptions(workerId, List.of(io.dagflow.transport.InMemoryTransport.ALL_QUEUES), concurrency,
+                Duration.ofMillis(500));
     }
 
     public WorkerOptions withQueues(List<String> newQueues) {
