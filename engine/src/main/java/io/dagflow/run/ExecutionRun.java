@@ -282,11 +282,21 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         details.put(EventFields.QUEUE, definition.queue());
         emit(EventType.NODE_DISPATCHED, definition.id(), attempt, null, details);
         String key = "dispatch:" + executionId() + ":" + definition.id() + ":" + attempt;
-        if (engine.stores().idempotency().putIfAbsent(key, engine.orchestratorId(), DISPATCH_KEY_TTL)) {
+        if (engine.stores().idempotency().putIfAbsent(key, engine.orchestratorId(), DISPATCH_KEY_TTL)
+                || ownsDispatchKey(key)) {
             pendingTasks.add(task(index, definition, attempt, config));
         } else {
             LOG.debug("{} attempt {} of {} was already dispatched", definition.id(), attempt, executionId());
         }
+    }
+
+    /**
+     * A key already holding this orchestrator's id was set by this orchestrator: by a call whose
+     * reply was lost and that the store retried. The task must still go out; a worker drops a copy
+     * of an attempt it has already seen.
+     */
+    private boolean ownsDispatchKey(String key) {
+        return engine.stores().idempotency().get(key).filter(engine.orchestratorId()::equals).isPresent();
     }
 
     private JsonNode resolveConfig(NodeDefinition definition) throws TemplateException {

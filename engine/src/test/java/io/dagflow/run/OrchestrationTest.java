@@ -376,4 +376,38 @@ class OrchestrationTest {
             assertThat(events.get(events.size() - 1).type()).isEqualTo(EventType.WORKFLOW_COMPLETED);
         }
     }
+
+    @Test
+    void dispatchKeyLeftByThisOrchestratorsLostReplyStillSendsTheTask() throws Exception {
+        WorkflowDefinition definition = Workflows.named("lost-reply").node("only", "echo").build();
+        lastDefinition = definition;
+        embedded.stores().idempotency().put("dispatch:e-lost:only:1", "embedded", Duration.ofMinutes(1));
+
+        ExecutionResult result = embedded.engine()
+                .start(definition, Json.object(), StartOptions.defaults().withExecutionId("e-lost")).await();
+
+        assertThat(result.status()).isEqualTo(WorkflowStatus.COMPLETED);
+        assertThat(callsOf("only")).isEqualTo(1);
+    }
+
+    @Test
+    void attemptAnotherOrchestratorDispatchedIsNotSentAgain() throws Exception {
+        WorkflowDefinition definition = Workflows.named("taken").node("only", "echo").build();
+        lastDefinition = definition;
+        embedded.stores().idempotency().put("dispatch:e-taken:only:1", "someone-else", Duration.ofMinutes(1));
+        CountDownLatch dispatched = new CountDownLatch(1);
+
+        ExecutionHandle handle = embedded.engine().start(definition, Json.object(), StartOptions.defaults()
+                .withExecutionId("e-taken")
+                .withListener(event -> {
+                    if (event.type() == EventType.NODE_DISPATCHED) {
+                        dispatched.countDown();
+                    }
+                }));
+        assertThat(dispatched.await(10, TimeUnit.SECONDS)).isTrue();
+        handle.cancel("test over");
+
+        assertThat(handle.await().status()).isEqualTo(WorkflowStatus.CANCELLED);
+        assertThat(callsOf("only")).isZero();
+    }
 }
