@@ -21,24 +21,34 @@ import redis.clients.jedis.resps.StreamEntry;
  *
  * <p>A batch is appended by a script per execution, in one round trip for all executions of the
  * batch: the script checks that the batch comes after the log's last event before writing, so a
- * batch is written whole or not at all.
+ * batch is written whole or not at all (events already in the log unchanged, from a retry whose
+ * first reply was lost, are skipped).
  */
 public final class RedisEventStore implements EventStore {
 
     private static final int READ_PAGE = 1000;
 
+    // A batch retried after its reply was lost is already there: events the log holds byte for byte
+    // are skipped, so the retry succeeds; any other event at an existing sequence is refused.
     private static final String APPEND_SCRIPT = """
             local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+            local last = 0
             if #top > 0 then
-              local last = tonumber(string.match(top[1][1], '^(%d+)'))
-              if tonumber(ARGV[1]) <= last then
-                return redis.error_reply('OUT_OF_ORDER ' .. last)
+              last = tonumber(string.match(top[1][1], '^(%d+)'))
+            end
+            local written = 0
+            for i = 1, #ARGV, 2 do
+              if tonumber(ARGV[i]) <= last then
+                local stored = redis.call('XRANGE', KEYS[1], ARGV[i] .. '-0', ARGV[i] .. '-0')
+                if #stored == 0 or stored[1][2][2] ~= ARGV[i + 1] then
+                  return redis.error_reply('OUT_OF_ORDER ' .. last)
+                end
+              else
+                redis.call('XADD', KEYS[1], ARGV[i] .. '-0', 'e', ARGV[i + 1])
+                written = written + 1
               end
             end
-            for i = 1, #ARGV, 2 do
-              redis.call('XADD', KEYS[1], ARGV[i] .. '-0', 'e', ARGV[i + 1])
-            end
-            return #ARGV / 2
+            return written
             """;
 
     private final RedisKeys keys;

@@ -31,13 +31,25 @@ class RedisEventStoreTest {
     @Test
     void aBatchThatDoesNotFollowTheLogIsRefusedWhole() {
         store.append(List.of(event("e1", 1), event("e1", 2), event("e1", 3)));
+        WorkflowEvent anotherThirdEvent = new WorkflowEvent("e1", 3, EventType.NODE_FAILED, "n", 1, 3, "w", null);
 
-        assertThatThrownBy(() -> store.append(List.of(event("e1", 3), event("e1", 4))))
+        assertThatThrownBy(() -> store.append(List.of(anotherThirdEvent, event("e1", 4))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("execution e1")
                 .hasMessageContaining("from sequence 3")
                 .hasMessageContaining("last event 3");
         assertThat(store.read("e1")).extracting(WorkflowEvent::sequence).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aBatchRetriedAfterItsReplyWasLostIsAppendedOnce() {
+        List<WorkflowEvent> batch = List.of(event("e3", 1), event("e3", 2));
+        store.append(batch);
+
+        store.append(List.of(event("e3", 2), event("e3", 3)));
+        store.append(batch);
+
+        assertThat(store.read("e3")).extracting(WorkflowEvent::sequence).containsExactly(1L, 2L, 3L);
     }
 
     @Test
