@@ -1,14 +1,14 @@
 package io.dagflow.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dagflow.json.Json;
-import io.dagflow.transport.Delivery;
 import io.dagflow.transport.ResultMessage;
 import io.dagflow.transport.TaskMessage;
 import io.dagflow.worker.AttemptReporter;
 import io.dagflow.worker.ExecutionKey;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -16,9 +16,10 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * A worker's writes on Redis in one round trip per group (docs/protocol.md, "Round trips"):
- * claiming is one script that checks and sets the progress key and adds STARTED to the
- * orchestrator's result stream; finishing and settling are one pipeline each.
+ * A worker's writes on Redis in one round trip per batch of tasks (docs/protocol.md, "Round
+ * trips"): claiming is one script per task, which checks and sets the progress key and adds
+ * STARTED to the orchestrator's result stream, all in one pipeline; ending a batch is one
+ * pipeline too.
  */
 public final class RedisAttemptReporter implements AttemptReporter {
 
@@ -53,6 +54,8 @@ public final class RedisAttemptReporter implements AttemptReporter {
             return false
             """;
 
+    private static final RedisScript CLAIM = new RedisScript(CLAIM_SCRIPT);
+
     private final RedisKeys keys;
     private final RedisExecutor redis;
 
@@ -61,59 +64,87 @@ public final class RedisAttemptReporter implements AttemptReporter {
         this.redis = redis;
     }
 
+    /** One pipeline of claim scripts, one per task. */
     @Override
-    public Optional<ExecutionKey> claim(Delivery<TaskMessage> task, ResultMessage started) {
-        TaskMessage message = task.message();
-        List<String> args = List.of(Integer.toString(message.attempt()), task.isRedelivery() ? "1" : "0",
-                ExecutionKey.running(message.attempt(), task.id()).encode(), Long.toString(PROGRESS_TTL.toMillis()),
-                Json.write(started));
-        Object recorded = redis.call("claim " + describe(message),
-                jedis -> jedis.eval(CLAIM_SCRIPT, List.of(progressKey(message), resultStream(started)), args));
-        return recorded == null ? Optional.empty() : Optional.of(ExecutionKey.decode(recorded.toString()));
+    public List<Optional<ExecutionKey>> claimAll(List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return List.of();
+        }
+        List<List<String>> keysPerClaim = new ArrayList<>(claims.size());
+        List<List<String>> argsPerClaim = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
+            TaskMessage message = claim.task().message();
+            keysPerClaim.add(List.of(progressKey(message), resultStream(claim.started())));
+            argsPerClaim.add(List.of(Integer.toString(message.attempt()), claim.task().isRedelivery() ? "1" : "0",
+                    ExecutionKey.running(message.attempt(), claim.task().id()).encode(),
+                    Long.toString(PROGRESS_TTL.toMillis()), Json.write(claim.started())));
+        }
+        List<Object> recorded = redis.call("claim " + describe(claims), jedis -> CLAIM.call(jedis, j -> {
+            try (AbstractPipeline pipeline = j.pipelined()) {
+                List<Response<Object>> responses = new ArrayList<>(claims.size());
+                for (int i = 0; i < claims.size(); i++) {
+                    responses.add(CLAIM.addTo(pipeline, keysPerClaim.get(i), argsPerClaim.get(i)));
+                }
+                pipeline.sync();
+                List<Object> values = new ArrayList<>(responses.size());
+                for (Response<Object> response : responses) {
+                    values.add(response.get());
+                }
+                return values;
+            }
+        }));
+        List<Optional<ExecutionKey>> answers = new ArrayList<>(recorded.size());
+        for (Object value : recorded) {
+            answers.add(value == null ? Optional.empty() : Optional.of(ExecutionKey.decode(value.toString())));
+        }
+        return answers;
     }
 
+    /** One pipeline: each task's result, progress and outcome, then the acknowledgements, a stream at a time. */
     @Override
-    public void finish(Delivery<TaskMessage> task, JsonNode result, ExecutionKey progress, ResultMessage outcome) {
-        TaskMessage message = task.message();
-        String storedResult = result == null ? null : Json.write(result);
-        String stream = resultStream(outcome);
-        redis.run("finish " + describe(message), jedis -> {
+    public void endAll(List<Ending> endings) {
+        if (endings.isEmpty()) {
+            return;
+        }
+        List<Map<String, String>> outcomes = new ArrayList<>(endings.size());
+        List<String> storedResults = new ArrayList<>(endings.size());
+        for (Ending ending : endings) {
+            outcomes.add(ending.message() == null ? null : StreamMessageCodec.encode(ending.message()));
+            storedResults.add(ending.result() == null ? null : Json.write(ending.result()));
+        }
+        Map<String, List<StreamEntryID>> acks = new LinkedHashMap<>();
+        for (Ending ending : endings) {
+            acks.computeIfAbsent(ending.task().channel(), stream -> new ArrayList<>())
+                    .add(new StreamEntryID(ending.task().id()));
+        }
+        redis.run("end " + endings.size() + " task(s)", jedis -> {
             try (AbstractPipeline pipeline = jedis.pipelined()) {
                 List<Response<?>> responses = new ArrayList<>();
-                if (storedResult != null) {
-                    responses.add(pipeline.hset(keys.results(message.executionId()),
-                            RedisResultStore.field(message.nodeId(), message.attempt()), storedResult));
+                for (int i = 0; i < endings.size(); i++) {
+                    Ending ending = endings.get(i);
+                    TaskMessage message = ending.task().message();
+                    if (storedResults.get(i) != null) {
+                        responses.add(pipeline.hset(keys.results(message.executionId()),
+                                RedisResultStore.field(message.nodeId(), message.attempt()), storedResults.get(i)));
+                    }
+                    if (ending.ran()) {
+                        responses.add(pipeline.set(progressKey(message), ending.progress().encode(),
+                                SetParams.setParams().px(PROGRESS_TTL.toMillis())));
+                    }
+                    if (outcomes.get(i) != null) {
+                        responses.add(pipeline.xadd(resultStream(ending.message()), StreamEntryID.NEW_ENTRY,
+                                outcomes.get(i)));
+                    }
                 }
-                responses.add(pipeline.set(progressKey(message), progress.encode(),
-                        SetParams.setParams().px(PROGRESS_TTL.toMillis())));
-                responses.add(pipeline.xadd(stream, StreamEntryID.NEW_ENTRY, StreamMessageCodec.encode(outcome)));
-                acknowledge(pipeline, task, responses);
+                acks.forEach((stream, ids) -> {
+                    StreamEntryID[] array = ids.toArray(StreamEntryID[]::new);
+                    responses.add(pipeline.xack(stream, RedisKeys.TASK_GROUP, array));
+                    responses.add(pipeline.xdel(stream, array));
+                });
                 pipeline.sync();
                 Pipelines.check(responses);
             }
         });
-    }
-
-    @Override
-    public void settle(Delivery<TaskMessage> task, ResultMessage answer) {
-        String stream = answer == null ? null : resultStream(answer);
-        redis.run("settle " + describe(task.message()), jedis -> {
-            try (AbstractPipeline pipeline = jedis.pipelined()) {
-                List<Response<?>> responses = new ArrayList<>();
-                if (stream != null) {
-                    responses.add(pipeline.xadd(stream, StreamEntryID.NEW_ENTRY, StreamMessageCodec.encode(answer)));
-                }
-                acknowledge(pipeline, task, responses);
-                pipeline.sync();
-                Pipelines.check(responses);
-            }
-        });
-    }
-
-    private static void acknowledge(AbstractPipeline pipeline, Delivery<TaskMessage> task, List<Response<?>> responses) {
-        StreamEntryID id = new StreamEntryID(task.id());
-        responses.add(pipeline.xack(task.channel(), RedisKeys.TASK_GROUP, id));
-        responses.add(pipeline.xdel(task.channel(), id));
     }
 
     private String progressKey(TaskMessage task) {
@@ -128,7 +159,11 @@ public final class RedisAttemptReporter implements AttemptReporter {
         return keys.resultStream(result.replyTo());
     }
 
-    private static String describe(TaskMessage task) {
+    private static String describe(List<Claim> claims) {
+        if (claims.size() > 1) {
+            return claims.size() + " tasks";
+        }
+        TaskMessage task = claims.get(0).task().message();
         return "attempt " + task.attempt() + " of node " + task.nodeId() + " in execution " + task.executionId();
     }
 }

@@ -21,6 +21,7 @@ import io.dagflow.transport.TaskMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of one execution. Signals (results, timers, cancellation) are posted to its
  * mailbox from any thread; one thread at a time drains it, decides, and records each decision as
- * an event before acting on it. A drained batch is flushed in one go: events appended, then
- * tasks sent, then the handled results acknowledged, so that nothing is acknowledged before the
- * state change it caused is stored.
+ * an event before acting on it. A drained batch is flushed in one go: events appended, then the
+ * dispatch keys of its new attempts taken (one call for the batch), then tasks sent and the
+ * handled results acknowledged, so that nothing is acknowledged before the state change it
+ * caused is stored.
  */
 final class ExecutionRun implements Runnable, ExecutionHandle {
 
@@ -60,6 +62,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     private final CompletableFuture<ExecutionResult> completion = new CompletableFuture<>();
 
     private final List<WorkflowEvent> pendingEvents = new ArrayList<>();
+    private final List<TaskMessage> pendingDispatches = new ArrayList<>();
     private final List<TaskMessage> pendingTasks = new ArrayList<>();
     private final List<Delivery<ResultMessage>> pendingAcks = new ArrayList<>();
     private boolean finishedAndFlushed;
@@ -281,22 +284,36 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         ObjectNode details = WorkflowEvent.newDetails();
         details.put(EventFields.QUEUE, definition.queue());
         emit(EventType.NODE_DISPATCHED, definition.id(), attempt, null, details);
-        String key = "dispatch:" + executionId() + ":" + definition.id() + ":" + attempt;
-        if (engine.stores().idempotency().putIfAbsent(key, engine.orchestratorId(), DISPATCH_KEY_TTL)
-                || ownsDispatchKey(key)) {
-            pendingTasks.add(task(index, definition, attempt, config));
-        } else {
-            LOG.debug("{} attempt {} of {} was already dispatched", definition.id(), attempt, executionId());
-        }
+        pendingDispatches.add(task(index, definition, attempt, config));
+    }
+
+    private static String dispatchKey(TaskMessage task) {
+        return "dispatch:" + task.executionId() + ":" + task.nodeId() + ":" + task.attempt();
     }
 
     /**
-     * A key already holding this orchestrator's id was set by this orchestrator: by a call whose
-     * reply was lost and that the store retried. The task must still go out; a worker drops a copy
-     * of an attempt it has already seen.
+     * Takes the dispatch keys of the batch's new attempts in one call; a task goes out only when
+     * this orchestrator holds its key. A key already holding this orchestrator's id was set by a
+     * call whose reply was lost and that the store retried, or by a flush tried again: the task
+     * must still go out, and a worker drops a copy of an attempt it has already seen.
      */
-    private boolean ownsDispatchKey(String key) {
-        return engine.stores().idempotency().get(key).filter(engine.orchestratorId()::equals).isPresent();
+    private void takeDispatchKeys() {
+        if (pendingDispatches.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(pendingDispatches.size());
+        for (TaskMessage task : pendingDispatches) {
+            keys.add(dispatchKey(task));
+        }
+        Set<String> owned = engine.stores().idempotency().claim(keys, engine.orchestratorId(), DISPATCH_KEY_TTL);
+        for (TaskMessage task : pendingDispatches) {
+            if (owned.contains(dispatchKey(task))) {
+                pendingTasks.add(task);
+            } else {
+                LOG.debug("{} attempt {} of {} was already dispatched", task.nodeId(), task.attempt(), executionId());
+            }
+        }
+        pendingDispatches.clear();
     }
 
     private JsonNode resolveConfig(NodeDefinition definition) throws TemplateException {
@@ -547,6 +564,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
                 }
             }
         }
+        takeDispatchKeys();
         if (!pendingTasks.isEmpty() || !pendingAcks.isEmpty()) {
             engine.transport().sendTasksAndAckResults(List.copyOf(pendingTasks), List.copyOf(pendingAcks));
             pendingTasks.clear();

@@ -8,39 +8,74 @@ import io.dagflow.transport.ResultMessage;
 import io.dagflow.transport.TaskMessage;
 import io.dagflow.transport.Transport;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * What a worker writes around one task, in three groups that a backend may each make one round
- * trip: claiming the attempt, finishing it, or settling a copy that is not run. The attempt's
- * progress is kept under {@link TaskMessage#executionKey()} in the idempotency store, as an
- * {@link ExecutionKey}.
+ * What a worker writes around its tasks, in two steps that a backend may each make one round
+ * trip for a whole batch of tasks: claiming attempts, and ending them (finishing an attempt that
+ * ran, or settling a copy that did not). The attempt's progress is kept under
+ * {@link TaskMessage#executionKey()} in the idempotency store, as an {@link ExecutionKey}.
  *
- * <p>Within a group the writes take effect in the order listed, so a task is never acknowledged
- * before its outcome was sent, and an outcome never names a result that was not stored.
+ * <p>Within one task the writes take effect in the order listed, and a batch acknowledges its
+ * tasks only after every outcome in it was sent: a task is never acknowledged before its outcome
+ * was sent, and an outcome never names a result that was not stored.
  */
 public interface AttemptReporter {
 
     /** How long a progress key outlives its last write. */
     Duration PROGRESS_TTL = Duration.ofDays(7);
 
-    /**
-     * Claims the task's attempt for this worker, unless the recorded progress says that this copy
-     * must not run ({@link ExecutionKey#allowsRun}): records {@code running} and sends
-     * {@code started}. Checking and claiming are one step, so two copies never both run.
-     *
-     * @return empty when claimed: run the handler; otherwise the progress that stopped it
-     */
-    Optional<ExecutionKey> claim(Delivery<TaskMessage> task, ResultMessage started);
+    /** A copy of a task to claim, and the STARTED message that reports it when claimed. */
+    record Claim(Delivery<TaskMessage> task, ResultMessage started) {
+    }
 
     /**
-     * Stores {@code result} (a success's, or null), records {@code progress}, sends
-     * {@code outcome} and acknowledges the task.
+     * How a task ends on this worker: a finished attempt stores {@code result} (a success's, or
+     * null), records {@code progress} and sends {@code message}; a settled copy (no progress)
+     * only sends {@code message}, when there is one. Both acknowledge the task.
      */
-    void finish(Delivery<TaskMessage> task, JsonNode result, ExecutionKey progress, ResultMessage outcome);
+    record Ending(Delivery<TaskMessage> task, JsonNode result, ExecutionKey progress, ResultMessage message) {
+
+        public static Ending finished(Delivery<TaskMessage> task, JsonNode result, ExecutionKey progress,
+                ResultMessage outcome) {
+            return new Ending(task, result, progress, outcome);
+        }
+
+        public static Ending settled(Delivery<TaskMessage> task, ResultMessage answer) {
+            return new Ending(task, null, null, answer);
+        }
+
+        public boolean ran() {
+            return progress != null;
+        }
+    }
+
+    /**
+     * Claims each task's attempt for this worker, unless the recorded progress says that this
+     * copy must not run ({@link ExecutionKey#allowsRun}): records {@code running} and sends the
+     * STARTED message. Checking and claiming are one step, so two copies never both run.
+     *
+     * @return one element per claim, in order: empty when claimed (run the handler), otherwise
+     *     the progress that stopped it
+     */
+    List<Optional<ExecutionKey>> claimAll(List<Claim> claims);
+
+    /** Writes every ending, then acknowledges their tasks. */
+    void endAll(List<Ending> endings);
+
+    default Optional<ExecutionKey> claim(Delivery<TaskMessage> task, ResultMessage started) {
+        return claimAll(List.of(new Claim(task, started))).get(0);
+    }
+
+    default void finish(Delivery<TaskMessage> task, JsonNode result, ExecutionKey progress, ResultMessage outcome) {
+        endAll(List.of(Ending.finished(task, result, progress, outcome)));
+    }
 
     /** Sends {@code answer} (the stored outcome of an ended attempt, or null) and acknowledges the task. */
-    void settle(Delivery<TaskMessage> task, ResultMessage answer);
+    default void settle(Delivery<TaskMessage> task, ResultMessage answer) {
+        endAll(List.of(Ending.settled(task, answer)));
+    }
 
     /**
      * One call per write on the transport and the stores (the in-memory backend; any backend

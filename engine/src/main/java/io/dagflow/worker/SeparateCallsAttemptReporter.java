@@ -1,12 +1,12 @@
 package io.dagflow.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dagflow.store.IdempotencyStore;
 import io.dagflow.store.ResultStore;
 import io.dagflow.transport.Delivery;
 import io.dagflow.transport.ResultMessage;
 import io.dagflow.transport.TaskMessage;
 import io.dagflow.transport.Transport;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +24,15 @@ final class SeparateCallsAttemptReporter implements AttemptReporter {
     }
 
     @Override
-    public Optional<ExecutionKey> claim(Delivery<TaskMessage> task, ResultMessage started) {
+    public List<Optional<ExecutionKey>> claimAll(List<Claim> claims) {
+        List<Optional<ExecutionKey>> answers = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
+            answers.add(claimOne(claim.task(), claim.started()));
+        }
+        return answers;
+    }
+
+    private Optional<ExecutionKey> claimOne(Delivery<TaskMessage> task, ResultMessage started) {
         TaskMessage message = task.message();
         Optional<ExecutionKey> recorded = progress.get(message.executionKey()).map(ExecutionKey::decode);
         if (recorded.isPresent() && !recorded.get().allowsRun(message.attempt(), task.isRedelivery(), task.id())) {
@@ -37,21 +45,21 @@ final class SeparateCallsAttemptReporter implements AttemptReporter {
     }
 
     @Override
-    public void finish(Delivery<TaskMessage> task, JsonNode result, ExecutionKey outcomeKey, ResultMessage outcome) {
-        TaskMessage message = task.message();
-        if (result != null) {
-            results.put(message.executionId(), message.nodeId(), message.attempt(), result);
+    public void endAll(List<Ending> endings) {
+        List<ResultMessage> messages = new ArrayList<>(endings.size());
+        for (Ending ending : endings) {
+            TaskMessage message = ending.task().message();
+            if (ending.result() != null) {
+                results.put(message.executionId(), message.nodeId(), message.attempt(), ending.result());
+            }
+            if (ending.ran()) {
+                progress.put(message.executionKey(), ending.progress().encode(), PROGRESS_TTL);
+            }
+            if (ending.message() != null) {
+                messages.add(ending.message());
+            }
         }
-        progress.put(message.executionKey(), outcomeKey.encode(), PROGRESS_TTL);
-        transport.sendResults(List.of(outcome));
-        transport.ackTasks(List.of(task));
-    }
-
-    @Override
-    public void settle(Delivery<TaskMessage> task, ResultMessage answer) {
-        if (answer != null) {
-            transport.sendResults(List.of(answer));
-        }
-        transport.ackTasks(List.of(task));
+        transport.sendResults(messages);
+        transport.ackTasks(endings.stream().map(Ending::task).toList());
     }
 }

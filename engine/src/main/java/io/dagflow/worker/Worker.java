@@ -5,7 +5,6 @@ import io.dagflow.handler.Handler;
 import io.dagflow.handler.HandlerException;
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.json.Json;
-import io.dagflow.store.BackendException;
 import io.dagflow.store.IdempotencyStore;
 import io.dagflow.store.ResultStore;
 import io.dagflow.transport.Delivery;
@@ -13,6 +12,7 @@ import io.dagflow.transport.ResultMessage;
 import io.dagflow.transport.TaskMessage;
 import io.dagflow.transport.Transport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,12 +31,13 @@ import org.slf4j.LoggerFactory;
  * Pulls tasks from its queues, runs their handlers, stores results and reports outcomes.
  *
  * <p>One receiver thread reads as many tasks as there are free slots, so a long task never
- * holds others back; {@code concurrency} threads run them. A thread that finishes a task takes
- * the next waiting one itself ({@link Transport#pollTasks}) before giving its slot back, so a
- * busy worker does not wake its receiver for every task. A task is acknowledged only after its
- * outcome was stored and published. The key {@code exec:{execution}:{node}} records how far an
- * attempt got, so that a redelivered copy of a finished attempt republishes its outcome instead
- * of running the handler again.
+ * holds others back, and claims them in one call; {@code concurrency} threads run them. A
+ * thread that finishes a task takes the next waiting one itself ({@link Transport#pollTasks})
+ * before giving its slot back, so a busy worker does not wake its receiver for every task.
+ * Outcomes are written in batches ({@link EndingWriter}), and a task is acknowledged only after
+ * its outcome was stored and published. The key {@code exec:{execution}:{node}} records how far
+ * an attempt got, so that a redelivered copy of a finished attempt republishes its outcome
+ * instead of running the handler again.
  */
 public final class Worker implements AutoCloseable {
 
@@ -52,6 +53,7 @@ public final class Worker implements AutoCloseable {
     private final Semaphore freeSlots;
     private final Thread receiver;
     private final Set<Delivery<TaskMessage>> running = ConcurrentHashMap.newKeySet();
+    private final EndingWriter endings;
     private volatile boolean stopping;
 
     /** A worker whose writes are one call each (see {@link AttemptReporter#separateCalls}). */
@@ -80,6 +82,8 @@ public final class Worker implements AutoCloseable {
         this.reporter = reporter;
         this.handlers = handlers;
         this.freeSlots = new Semaphore(options.concurrency());
+        this.endings = new EndingWriter(options.workerId(), reporter, Math.max(64, 4 * options.concurrency()),
+                running::remove, () -> stopping);
         AtomicInteger count = new AtomicInteger();
         this.runners = Executors.newFixedThreadPool(options.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, options.workerId() + "-run-" + count.incrementAndGet());
@@ -145,103 +149,127 @@ public final class Worker implements AutoCloseable {
                 }
                 readFailures++;
                 LOG.warn("worker {} could not read tasks, retrying: {}", options.workerId(), e.toString());
-                pauseAfterFailure(readFailures);
+                Backoff.pauseAfterFailure(readFailures);
                 continue;
             }
             readFailures = 0;
             freeSlots.release(slots - tasks.size());
-            for (Delivery<TaskMessage> task : tasks) {
-                runners.execute(() -> runFrom(task));
+            long startedAt = System.currentTimeMillis();
+            for (Delivery<TaskMessage> task : claim(tasks, startedAt)) {
+                runners.execute(() -> runFrom(task, startedAt));
             }
         }
+    }
+
+    /**
+     * Claims the tasks in one call and returns those to run; copies that must not run are
+     * settled and give their slots back, and so does a batch that could not be claimed (its
+     * tasks stay unacknowledged and are delivered again).
+     */
+    private List<Delivery<TaskMessage>> claim(List<Delivery<TaskMessage>> tasks, long startedAt) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        List<AttemptReporter.Claim> claims = new ArrayList<>(tasks.size());
+        for (Delivery<TaskMessage> task : tasks) {
+            claims.add(new AttemptReporter.Claim(task, ResultMessage.started(task.message(), options.workerId(),
+                    startedAt)));
+        }
+        List<Optional<ExecutionKey>> recorded;
+        try {
+            recorded = reporter.claimAll(claims);
+        } catch (RuntimeException e) {
+            LOG.error("worker {} could not claim {} task(s), leaving them to be delivered again: {}",
+                    options.workerId(), tasks.size(), e.toString());
+            freeSlots.release(tasks.size());
+            return List.of();
+        }
+        List<Delivery<TaskMessage>> toRun = new ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            if (recorded.get(i).isPresent()) {
+                settle(tasks.get(i), recorded.get(i).get());
+                freeSlots.release();
+            } else {
+                toRun.add(tasks.get(i));
+            }
+        }
+        return toRun;
+    }
+
+    private void settle(Delivery<TaskMessage> task, ExecutionKey recorded) {
+        running.add(task);
+        endings.submit(AttemptReporter.Ending.settled(task, answerWithoutRunning(task.message(), recorded)));
     }
 
     /**
      * Runs a task, then, while more are waiting, the next ones on the same thread and slot: a
      * busy worker then passes nothing between its threads, and each hand-over costs a wake-up.
      */
-    private void runFrom(Delivery<TaskMessage> first) {
+    private void runFrom(Delivery<TaskMessage> first, long firstStartedAt) {
         try {
             Delivery<TaskMessage> task = first;
+            long startedAt = firstStartedAt;
             while (task != null) {
-                process(task);
-                task = stopping ? null : waitingTask();
+                execute(task, startedAt);
+                startedAt = System.currentTimeMillis();
+                task = stopping ? null : waitingTask(startedAt);
             }
         } finally {
             freeSlots.release();
         }
     }
 
-    private Delivery<TaskMessage> waitingTask() {
-        try {
-            List<Delivery<TaskMessage>> next = transport.pollTasks(options.workerId(), options.queues(), 1);
-            return next.isEmpty() ? null : next.get(0);
-        } catch (RuntimeException e) {
-            // The receiver meets the same failure and deals with it; this slot just goes back.
-            LOG.debug("worker {} could not poll for a task: {}", options.workerId(), e.toString());
-            return null;
+    /** The next waiting task that this worker claimed, or null when none waits. */
+    private Delivery<TaskMessage> waitingTask(long startedAt) {
+        while (!stopping) {
+            List<Delivery<TaskMessage>> next;
+            try {
+                next = transport.pollTasks(options.workerId(), options.queues(), 1);
+            } catch (RuntimeException e) {
+                // The receiver meets the same failure and deals with it; this slot just goes back.
+                LOG.debug("worker {} could not poll for a task: {}", options.workerId(), e.toString());
+                return null;
+            }
+            if (next.isEmpty()) {
+                return null;
+            }
+            Delivery<TaskMessage> task = next.get(0);
+            Optional<ExecutionKey> recorded;
+            try {
+                recorded = reporter.claim(task, ResultMessage.started(task.message(), options.workerId(), startedAt));
+            } catch (RuntimeException e) {
+                LOG.error("worker {} could not claim {}/{}, leaving it to be delivered again: {}", options.workerId(),
+                        task.message().executionId(), task.message().nodeId(), e.toString());
+                return null;
+            }
+            if (recorded.isEmpty()) {
+                return task;
+            }
+            settle(task, recorded.get());
         }
+        return null;
     }
 
     private int drainPermits() {
         return freeSlots.drainPermits();
     }
 
-    private void process(Delivery<TaskMessage> delivery) {
-        TaskMessage task = delivery.message();
-        try {
-            long startedAt = System.currentTimeMillis();
-            Optional<ExecutionKey> recorded =
-                    reporter.claim(delivery, ResultMessage.started(task, options.workerId(), startedAt));
-            if (recorded.isPresent()) {
-                ResultMessage answer = answerWithoutRunning(task, recorded.get());
-                report(delivery, () -> reporter.settle(delivery, answer));
-                return;
-            }
-            Outcome outcome;
-            running.add(delivery);
-            try {
-                outcome = run(task, startedAt);
-            } finally {
-                running.remove(delivery);
-            }
-            if (outcome == null) {
-                return; // handed back: the worker is stopping; another worker will take the task
-            }
-            report(delivery, () -> reporter.finish(delivery, outcome.result(), outcome.progress(), outcome.message()));
-        } catch (RuntimeException e) {
-            // The store or transport failed: leave the task unacknowledged so it is delivered again.
-            LOG.error("worker {} could not finish {}/{} attempt {}: {}", options.workerId(), task.executionId(),
-                    task.nodeId(), task.attempt(), e.toString());
-        }
-    }
-
-    /**
-     * Writes how a task ended, trying again while the backend is unreachable (a Redis restart):
-     * giving up would leave the task to be run again elsewhere. It stays renewed meanwhile.
-     */
-    private void report(Delivery<TaskMessage> delivery, Runnable write) {
+    /** Runs a claimed task and hands in how it ended. */
+    private void execute(Delivery<TaskMessage> delivery, long startedAt) {
         running.add(delivery);
+        Outcome outcome;
         try {
-            for (int failures = 1; ; failures++) {
-                try {
-                    write.run();
-                    return;
-                } catch (BackendException e) {
-                    if (!e.isTransient() || stopping) {
-                        throw e;
-                    }
-                    LOG.warn("worker {} could not report {}/{}, trying again: {}", options.workerId(),
-                            delivery.message().executionId(), delivery.message().nodeId(), e.getMessage());
-                    pauseAfterFailure(failures);
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw e;
-                    }
-                }
-            }
-        } finally {
+            outcome = run(delivery.message(), startedAt);
+        } catch (RuntimeException e) {
             running.remove(delivery);
+            throw e;
         }
+        if (outcome == null) {
+            running.remove(delivery);
+            return; // handed back: the worker is stopping; another worker will take the task
+        }
+        endings.submit(AttemptReporter.Ending.finished(delivery, outcome.result(), outcome.progress(),
+                outcome.message()));
     }
 
     /**
@@ -313,16 +341,6 @@ public final class Worker implements AutoCloseable {
         return new Outcome(
                 ResultMessage.failed(task, options.workerId(), startedAt, System.currentTimeMillis(), error, retriable),
                 null, ExecutionKey.failed(task.attempt(), retriable, error));
-    }
-
-    /** 200 ms after a first failure, doubling up to 2 s: a long outage is not met with a busy loop. */
-    private static void pauseAfterFailure(int failures) {
-        try {
-            // Not synchronisation: a pause before retrying a failed connection (e.g. Redis restarting).
-            Thread.sleep(Math.min(2000, 200L << Math.min(failures - 1, 4)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
