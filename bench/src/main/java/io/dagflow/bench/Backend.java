@@ -39,6 +39,11 @@ interface Backend extends AutoCloseable {
                     stores().idempotency());
         }
 
+        /** How orchestrators write their batches: one call per step unless the backend groups them. */
+        default io.dagflow.run.OrchestratorWrites orchestratorWrites() {
+            return io.dagflow.run.OrchestratorWrites.separateCalls(transport(), stores());
+        }
+
         /** Starts counting server commands afresh; nothing to do where there is no server. */
         default void resetCommandCounts() {
         }

@@ -25,6 +25,7 @@ final class Cluster implements AutoCloseable {
             HandlerRegistry handlers) {
         for (int i = 1; i <= orchestrators; i++) {
             engines.add(WorkflowEngine.builder(environment.transport(), environment.stores())
+                    .orchestratorWrites(environment.orchestratorWrites())
                     .orchestratorId("orchestrator-" + i)
                     .build());
         }

@@ -2,6 +2,7 @@ package io.dagflow.bench;
 
 import io.dagflow.redis.RedisBackend;
 import io.dagflow.redis.RedisConfig;
+import io.dagflow.run.OrchestratorWrites;
 import io.dagflow.store.Stores;
 import io.dagflow.worker.AttemptReporter;
 import io.dagflow.transport.Transport;
@@ -61,6 +62,11 @@ final class RedisBenchBackend implements Backend, AutoCloseable {
             @Override
             public AttemptReporter attemptReporter() {
                 return backend.attemptReporter();
+            }
+
+            @Override
+            public OrchestratorWrites orchestratorWrites() {
+                return backend.orchestratorWrites();
             }
 
             @Override

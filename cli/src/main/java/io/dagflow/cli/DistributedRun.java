@@ -44,6 +44,7 @@ final class DistributedRun {
         OrchestratorPresence presence = OrchestratorPresence.announce(redis, orchestratorId,
                 "pid " + ProcessHandle.current().pid());
         WorkflowEngine engine = WorkflowEngine.builder(redis.transport(), redis.stores())
+                .orchestratorWrites(redis.orchestratorWrites())
                 .orchestratorId(orchestratorId).definitionParser(Definitions::parseStored).build();
         Worker worker = null;
         try {

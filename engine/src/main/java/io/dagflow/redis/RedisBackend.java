@@ -1,5 +1,6 @@
 package io.dagflow.redis;
 
+import io.dagflow.run.OrchestratorWrites;
 import io.dagflow.store.Stores;
 import io.dagflow.worker.AttemptReporter;
 
@@ -62,9 +63,14 @@ public final class RedisBackend implements AutoCloseable {
         return stores;
     }
 
-    /** A worker's grouped writes on this server: one round trip to claim a task, one to finish it. */
+    /** A worker's grouped writes on this server: one round trip to claim a batch of tasks, one to end a batch. */
     public AttemptReporter attemptReporter() {
         return new RedisAttemptReporter(keys, commands);
+    }
+
+    /** An orchestrator's writes on this server: one script per batch of an execution's decisions. */
+    public OrchestratorWrites orchestratorWrites() {
+        return new RedisOrchestratorWrites(keys, commands);
     }
 
     /** Blocking reads made so far (each one round trip, however long it waited). */

@@ -13,6 +13,7 @@ record EngineContext(
         String orchestratorId,
         Transport transport,
         Stores stores,
+        OrchestratorWrites writes,
         Function<String, WorkflowDefinition> definitionParser,
         Executor executor,
         ScheduledExecutorService timers,

@@ -44,7 +44,6 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRun.class);
     private static final int SIGNALS_PER_DRAIN = 4096;
-    private static final Duration DISPATCH_KEY_TTL = Duration.ofDays(7);
     private static final long MAX_FLUSH_BACKOFF_MILLIS = 2000;
 
     private final EngineContext engine;
@@ -63,7 +62,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
 
     private final List<WorkflowEvent> pendingEvents = new ArrayList<>();
     private final List<TaskMessage> pendingDispatches = new ArrayList<>();
-    private final List<TaskMessage> pendingTasks = new ArrayList<>();
+    private final List<TaskMessage> pendingResends = new ArrayList<>();
     private final List<Delivery<ResultMessage>> pendingAcks = new ArrayList<>();
     private boolean finishedAndFlushed;
     private int flushFailures;
@@ -260,7 +259,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     private void resend(int index) {
         NodeDefinition definition = dag.node(index);
         try {
-            pendingTasks.add(task(index, definition, state.node(index).attempt, resolveConfig(definition)));
+            pendingResends.add(task(index, definition, state.node(index).attempt, resolveConfig(definition)));
         } catch (TemplateException e) {
             fail(index, e.getMessage());
         }
@@ -285,35 +284,6 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         details.put(EventFields.QUEUE, definition.queue());
         emit(EventType.NODE_DISPATCHED, definition.id(), attempt, null, details);
         pendingDispatches.add(task(index, definition, attempt, config));
-    }
-
-    private static String dispatchKey(TaskMessage task) {
-        return "dispatch:" + task.executionId() + ":" + task.nodeId() + ":" + task.attempt();
-    }
-
-    /**
-     * Takes the dispatch keys of the batch's new attempts in one call; a task goes out only when
-     * this orchestrator holds its key. A key already holding this orchestrator's id was set by a
-     * call whose reply was lost and that the store retried, or by a flush tried again: the task
-     * must still go out, and a worker drops a copy of an attempt it has already seen.
-     */
-    private void takeDispatchKeys() {
-        if (pendingDispatches.isEmpty()) {
-            return;
-        }
-        List<String> keys = new ArrayList<>(pendingDispatches.size());
-        for (TaskMessage task : pendingDispatches) {
-            keys.add(dispatchKey(task));
-        }
-        Set<String> owned = engine.stores().idempotency().claim(keys, engine.orchestratorId(), DISPATCH_KEY_TTL);
-        for (TaskMessage task : pendingDispatches) {
-            if (owned.contains(dispatchKey(task))) {
-                pendingTasks.add(task);
-            } else {
-                LOG.debug("{} attempt {} of {} was already dispatched", task.nodeId(), task.attempt(), executionId());
-            }
-        }
-        pendingDispatches.clear();
     }
 
     private JsonNode resolveConfig(NodeDefinition definition) throws TemplateException {
@@ -548,27 +518,20 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         pendingEvents.add(event);
     }
 
-    /** Writes in order, and forgets each part only once written, so that a failed flush can be tried again. */
+    /** Writes in order, and forgets the batch only once written, so that a failed flush can be tried again. */
     private void flush() {
-        if (!pendingEvents.isEmpty()) {
-            List<WorkflowEvent> events = List.copyOf(pendingEvents);
-            engine.stores().events().append(events);
+        OrchestratorWrites.Batch batch = new OrchestratorWrites.Batch(pendingEvents, pendingDispatches, pendingResends,
+                pendingAcks);
+        if (!batch.isEmpty()) {
+            List<TaskMessage> notSent = engine.writes().write(batch, engine.orchestratorId());
             pendingEvents.clear();
-            for (WorkflowEvent event : events) {
-                for (ExecutionListener listener : listeners) {
-                    try {
-                        listener.onEvent(event);
-                    } catch (RuntimeException e) {
-                        LOG.warn("listener of {} failed on {}: {}", executionId(), event.type(), e.toString());
-                    }
-                }
-            }
-        }
-        takeDispatchKeys();
-        if (!pendingTasks.isEmpty() || !pendingAcks.isEmpty()) {
-            engine.transport().sendTasksAndAckResults(List.copyOf(pendingTasks), List.copyOf(pendingAcks));
-            pendingTasks.clear();
+            pendingDispatches.clear();
+            pendingResends.clear();
             pendingAcks.clear();
+            for (TaskMessage task : notSent) {
+                LOG.debug("{} attempt {} of {} was already dispatched", task.nodeId(), task.attempt(), executionId());
+            }
+            notifyListeners(batch.events());
         }
         if (state.status().isTerminal() && !finishedAndFlushed) {
             ExecutionResult result = snapshot();
@@ -577,6 +540,18 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
             finishedAndFlushed = true;
             onFinished.accept(this);
             completion.complete(result);
+        }
+    }
+
+    private void notifyListeners(List<WorkflowEvent> events) {
+        for (WorkflowEvent event : events) {
+            for (ExecutionListener listener : listeners) {
+                try {
+                    listener.onEvent(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("listener of {} failed on {}: {}", executionId(), event.type(), e.toString());
+                }
+            }
         }
     }
 

@@ -55,7 +55,7 @@ public final class WorkflowEngine implements AutoCloseable {
     private WorkflowEngine(Builder builder) {
         this.executor = Executors.newFixedThreadPool(builder.threads, daemonThreads("dagflow-exec"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("dagflow-timers"));
-        this.context = new EngineContext(builder.orchestratorId, builder.transport, builder.stores,
+        this.context = new EngineContext(builder.orchestratorId, builder.transport, builder.stores, builder.writes,
                 builder.definitionParser, executor, timers, builder.clock);
         this.resultListener = daemonThreads("dagflow-results").newThread(this::listenForResults);
         this.resultListener.start();
@@ -318,6 +318,7 @@ public final class WorkflowEngine implements AutoCloseable {
         private Function<String, WorkflowDefinition> definitionParser;
         private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private Clock clock = Clock.systemUTC();
+        private OrchestratorWrites writes;
 
         private Builder(Transport transport, Stores stores) {
             this.transport = Objects.requireNonNull(transport);
@@ -349,7 +350,20 @@ public final class WorkflowEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How executions write their decisions; by default one call per step on the transport and
+         * the stores. A backend's own (such as {@code RedisBackend.orchestratorWrites()}) makes a
+         * batch one round trip.
+         */
+        public Builder orchestratorWrites(OrchestratorWrites value) {
+            this.writes = Objects.requireNonNull(value);
+            return this;
+        }
+
         public WorkflowEngine build() {
+            if (writes == null) {
+                writes = OrchestratorWrites.separateCalls(transport, stores);
+            }
             if (definitionParser == null) {
                 definitionParser = source -> WorkflowLoader.parseRecorded(source, "a recorded definition");
             }

@@ -163,6 +163,7 @@ class RedisEndToEndTest {
     private WorkflowEngine engine(String orchestratorId, RedisTransport.Settings settings) {
         RedisBackend backend = backend(settings);
         WorkflowEngine engine = WorkflowEngine.builder(backend.transport(), backend.stores())
+                .orchestratorWrites(backend.orchestratorWrites())
                 .orchestratorId(orchestratorId).definitionParser(RedisEndToEndTest::parse).build();
         engines.add(engine);
         return engine;

@@ -121,6 +121,7 @@ class RedisOutageTest {
     private WorkflowEngine engine() {
         RedisBackend backend = backend();
         WorkflowEngine engine = WorkflowEngine.builder(backend.transport(), backend.stores())
+                .orchestratorWrites(backend.orchestratorWrites())
                 .orchestratorId("orchestrator").definitionParser(RedisOutageTest::parse).build();
         engines.add(engine);
         return engine;

@@ -155,6 +155,7 @@ class RedisResultHandlingTest {
     private WorkflowEngine engine(String orchestratorId) {
         RedisBackend backend = backend();
         return WorkflowEngine.builder(backend.transport(), backend.stores()).orchestratorId(orchestratorId)
+                .orchestratorWrites(backend.orchestratorWrites())
                 .definitionParser(RedisResultHandlingTest::parse).build();
     }
 

@@ -75,6 +75,7 @@ public final class RedisEngines {
         if (engine == null) {
             RedisBackend connected = RedisConnector.connect(wanted);
             engine = WorkflowEngine.builder(connected.transport(), connected.stores())
+                    .orchestratorWrites(connected.orchestratorWrites())
                     .orchestratorId(DagflowConfiguration.get().orchestratorId())
                     .build();
             backend = connected;

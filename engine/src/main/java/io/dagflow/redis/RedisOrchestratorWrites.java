@@ -1,0 +1,207 @@
+package io.dagflow.redis;
+
+import io.dagflow.event.WorkflowEvent;
+import io.dagflow.json.Json;
+import io.dagflow.run.OrchestratorWrites;
+import io.dagflow.transport.Delivery;
+import io.dagflow.transport.ResultMessage;
+import io.dagflow.transport.TaskMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * An execution's batch of writes as one script, so one round trip (docs/protocol.md, "Round
+ * trips"): the events are checked to come after the log's last one before anything is written,
+ * and the script runs whole, so no task leaves and no result is acknowledged unless the events
+ * were stored. Events, tasks and acknowledgements use the same keys and encodings as
+ * {@link RedisEventStore}, {@link RedisTransport} and {@link RedisIdempotencyStore}.
+ */
+public final class RedisOrchestratorWrites implements OrchestratorWrites {
+
+    /** Acknowledged ids per XACK/XDEL, below Lua's limit on unpacked arguments. */
+    private static final int ACK_CHUNK = 1000;
+
+    /**
+     * KEYS: the events stream, then per dispatch its dispatch key and task stream, per resend
+     * its task stream, per acknowledged stream that stream. ARGV: the number of events and their
+     * (sequence, JSON) pairs; the owner and the dispatch keys' TTL in ms; the number of
+     * dispatches and their messages; the number of resends and their messages; the number of
+     * acknowledged streams and, per stream, the number of ids and the ids. Returns the 1-based
+     * positions of the dispatches whose key someone else holds.
+     */
+    private static final RedisScript FLUSH = new RedisScript("""
+            local a = 1
+            local k = 2
+            local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+            local last = 0
+            if #top > 0 then
+              last = tonumber(string.match(top[1][1], '^(%d+)'))
+            end
+            local events = tonumber(ARGV[a])
+            a = a + 1
+            for i = a, a + 2 * events - 1, 2 do
+              if tonumber(ARGV[i]) <= last then
+                local stored = redis.call('XRANGE', KEYS[1], ARGV[i] .. '-0', ARGV[i] .. '-0')
+                if #stored == 0 or stored[1][2][2] ~= ARGV[i + 1] then
+                  return redis.error_reply('OUT_OF_ORDER ' .. last)
+                end
+              end
+            end
+            for i = a, a + 2 * events - 1, 2 do
+              if tonumber(ARGV[i]) > last then
+                redis.call('XADD', KEYS[1], ARGV[i] .. '-0', '%EVENT%', ARGV[i + 1])
+              end
+            end
+            a = a + 2 * events
+            local owner = ARGV[a]
+            local ttl = ARGV[a + 1]
+            local dispatches = tonumber(ARGV[a + 2])
+            a = a + 3
+            local refused = {}
+            for i = 1, dispatches do
+              local held = redis.call('SET', KEYS[k], owner, 'NX', 'PX', ttl)
+              if held or redis.call('GET', KEYS[k]) == owner then
+                redis.call('XADD', KEYS[k + 1], '*', '%MESSAGE%', ARGV[a])
+              else
+                refused[#refused + 1] = i
+              end
+              k = k + 2
+              a = a + 1
+            end
+            local resends = tonumber(ARGV[a])
+            a = a + 1
+            for i = 1, resends do
+              redis.call('XADD', KEYS[k], '*', '%MESSAGE%', ARGV[a])
+              k = k + 1
+              a = a + 1
+            end
+            local streams = tonumber(ARGV[a])
+            a = a + 1
+            for s = 1, streams do
+              local ids = tonumber(ARGV[a])
+              a = a + 1
+              redis.call('XACK', KEYS[k], '%GROUP%', unpack(ARGV, a, a + ids - 1))
+              redis.call('XDEL', KEYS[k], unpack(ARGV, a, a + ids - 1))
+              a = a + ids
+              k = k + 1
+            end
+            return refused
+            """.replace("%EVENT%", RedisKeys.EVENT_FIELD).replace("%MESSAGE%", RedisKeys.MESSAGE_FIELD)
+            .replace("%GROUP%", RedisKeys.RESULT_GROUP));
+
+    private final RedisKeys keys;
+    private final RedisExecutor redis;
+
+    public RedisOrchestratorWrites(RedisKeys keys, RedisExecutor redis) {
+        this.keys = keys;
+        this.redis = redis;
+    }
+
+    @Override
+    public List<TaskMessage> write(Batch batch, String owner) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        String executionId = executionOf(batch);
+        List<String> scriptKeys = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        scriptKeys.add(keys.events(executionId));
+        args.add(Integer.toString(batch.events().size()));
+        long previous = 0;
+        for (WorkflowEvent event : batch.events()) {
+            if (!executionId.equals(event.executionId()) || event.sequence() <= previous) {
+                throw new IllegalArgumentException("Event " + event.sequence() + " (" + event.type() + ") of "
+                        + event.executionId() + " does not follow the batch's events of " + executionId
+                        + " in sequence order");
+            }
+            previous = event.sequence();
+            args.add(Long.toString(event.sequence()));
+            args.add(Json.write(event));
+        }
+        args.add(owner);
+        args.add(Long.toString(Math.max(1, DISPATCH_KEY_TTL.toMillis())));
+        args.add(Integer.toString(batch.dispatches().size()));
+        for (TaskMessage task : batch.dispatches()) {
+            scriptKeys.add(keys.idempotency(OrchestratorWrites.dispatchKey(task)));
+            scriptKeys.add(taskStream(task));
+            args.add(Json.write(task));
+        }
+        args.add(Integer.toString(batch.resends().size()));
+        for (TaskMessage task : batch.resends()) {
+            scriptKeys.add(taskStream(task));
+            args.add(Json.write(task));
+        }
+        Map<String, List<String>> acks = new LinkedHashMap<>();
+        for (Delivery<ResultMessage> delivery : batch.acks()) {
+            acks.computeIfAbsent(delivery.channel(), stream -> new ArrayList<>()).add(delivery.id());
+        }
+        List<Map.Entry<String, List<String>>> chunks = new ArrayList<>();
+        acks.forEach((stream, ids) -> {
+            for (int from = 0; from < ids.size(); from += ACK_CHUNK) {
+                chunks.add(Map.entry(stream, ids.subList(from, Math.min(ids.size(), from + ACK_CHUNK))));
+            }
+        });
+        args.add(Integer.toString(chunks.size()));
+        for (Map.Entry<String, List<String>> chunk : chunks) {
+            scriptKeys.add(chunk.getKey());
+            args.add(Integer.toString(chunk.getValue().size()));
+            args.addAll(chunk.getValue());
+        }
+        Object refused = redis.call("write " + describe(batch) + " of execution " + executionId, jedis -> {
+            try {
+                return FLUSH.call(jedis, j -> FLUSH.eval(j, scriptKeys, args));
+            } catch (JedisDataException e) {
+                throw outOfOrder(e, executionId, batch);
+            }
+        });
+        List<TaskMessage> notSent = new ArrayList<>();
+        if (refused instanceof List<?> positions) {
+            for (Object position : positions) {
+                notSent.add(batch.dispatches().get(((Number) position).intValue() - 1));
+            }
+        }
+        return notSent;
+    }
+
+    private static String executionOf(Batch batch) {
+        if (!batch.events().isEmpty()) {
+            return batch.events().get(0).executionId();
+        }
+        if (!batch.dispatches().isEmpty()) {
+            return batch.dispatches().get(0).executionId();
+        }
+        if (!batch.resends().isEmpty()) {
+            return batch.resends().get(0).executionId();
+        }
+        return batch.acks().get(0).message().executionId();
+    }
+
+    private String taskStream(TaskMessage task) {
+        if (task.queue() == null || task.queue().isBlank()) {
+            throw new IllegalArgumentException("Task of node '" + task.nodeId() + "' in execution "
+                    + task.executionId() + " names no queue");
+        }
+        return keys.taskStream(task.queue());
+    }
+
+    private static String describe(Batch batch) {
+        return batch.events().size() + " event(s), " + (batch.dispatches().size() + batch.resends().size())
+                + " task(s) and " + batch.acks().size() + " acknowledgement(s)";
+    }
+
+    /** The script's refusal of events that do not follow the log, said as the event store says it. */
+    private static RuntimeException outOfOrder(JedisDataException e, String executionId, Batch batch) {
+        String message = String.valueOf(e.getMessage());
+        int at = message.indexOf("OUT_OF_ORDER ");
+        if (at < 0) {
+            return e;
+        }
+        String last = message.substring(at + "OUT_OF_ORDER ".length()).split("\\s", 2)[0];
+        return new IllegalStateException("Events of execution " + executionId + " from sequence "
+                + batch.events().get(0).sequence() + " do not come after the log's last event " + last
+                + "; events are appended once, in sequence order", e);
+    }
+}
