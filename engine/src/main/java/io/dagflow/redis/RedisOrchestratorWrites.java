@@ -14,7 +14,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * An execution's batch of writes as one script, so one round trip (docs/protocol.md, "Round
- * trips"): the events are checked to come after the log's last one before anything is written,
+ * trips"; a batch of more than {@value #TASKS_PER_SCRIPT} new tasks takes several): the events are checked to come after the log's last one before anything is written,
  * and the script runs whole, so no task leaves and no result is acknowledged unless the events
  * were stored. Events, tasks and acknowledgements use the same keys and encodings as
  * {@link RedisEventStore}, {@link RedisTransport} and {@link RedisIdempotencyStore}.
@@ -100,12 +100,34 @@ public final class RedisOrchestratorWrites implements OrchestratorWrites {
         this.redis = redis;
     }
 
+    /**
+     * A large batch (the start of a wide workflow) goes as several scripts of at most this many
+     * new tasks, the events with the first: Redis serves other clients between them, so workers
+     * take the first tasks while the rest are written.
+     */
+    private static final int TASKS_PER_SCRIPT = 500;
+
     @Override
     public List<TaskMessage> write(Batch batch, String owner) {
         if (batch.isEmpty()) {
             return List.of();
         }
         String executionId = executionOf(batch);
+        List<TaskMessage> dispatches = batch.dispatches();
+        int scripts = Math.max(1, (dispatches.size() + TASKS_PER_SCRIPT - 1) / TASKS_PER_SCRIPT);
+        List<TaskMessage> notSent = new ArrayList<>();
+        for (int i = 0; i < scripts; i++) {
+            boolean first = i == 0;
+            boolean last = i == scripts - 1;
+            Batch part = new Batch(first ? batch.events() : List.of(),
+                    dispatches.subList(i * TASKS_PER_SCRIPT, Math.min(dispatches.size(), (i + 1) * TASKS_PER_SCRIPT)),
+                    last ? batch.resends() : List.of(), last ? batch.acks() : List.of());
+            notSent.addAll(writeOne(executionId, part, owner));
+        }
+        return notSent;
+    }
+
+    private List<TaskMessage> writeOne(String executionId, Batch batch, String owner) {
         List<String> scriptKeys = new ArrayList<>();
         List<String> args = new ArrayList<>();
         scriptKeys.add(keys.events(executionId));
