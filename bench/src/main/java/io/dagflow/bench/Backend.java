@@ -1,5 +1,6 @@
 package io.dagflow.bench;
 
+import io.dagflow.redis.RedisConfig;
 import io.dagflow.store.Stores;
 import io.dagflow.transport.Transport;
 import io.dagflow.worker.WorkerOptions;
@@ -42,6 +43,14 @@ interface Backend extends AutoCloseable {
         /** How orchestrators write their batches: one call per step unless the backend groups them. */
         default io.dagflow.run.OrchestratorWrites orchestratorWrites() {
             return io.dagflow.run.OrchestratorWrites.separateCalls(transport(), stores());
+        }
+
+        /**
+         * The server and key prefix of this run, for workers in processes of their own; empty
+         * where the transport lives inside the benchmark's JVM.
+         */
+        default Optional<RedisConfig> redisConfig() {
+            return Optional.empty();
         }
 
         /** Starts counting server commands afresh; nothing to do where there is no server. */

@@ -10,6 +10,8 @@ import java.util.Locale;
  * @param nodes nodes per execution; 0 for the scenario's default
  * @param executions executions started together in one measured run, spread round-robin over
  *     the orchestrators
+ * @param workerInstances workers in the benchmark's JVM; 0 when they run in worker processes
+ * @param workerProcesses JVMs of their own, each running one worker (Redis only); 0 for none
  * @param sizes definition sizes for the validation scenario
  * @param shape the shape the memory scenario runs
  */
@@ -22,6 +24,7 @@ record BenchOptions(
         long seed,
         int workers,
         int workerInstances,
+        int workerProcesses,
         int orchestrators,
         int executions,
         int warmup,
@@ -44,6 +47,8 @@ record BenchOptions(
               --seed S               random: generator seed (default 42)
               --workers T            worker threads per worker instance (default 4)
               --worker-instances K   worker instances, each with its own receiver (default 1)
+              --worker-processes K   redis: the workers run in K JVMs of their own instead, one
+                                     worker of --workers threads each
               --orchestrators O      orchestrators (engines) sharing the transport (default 1)
               --executions E         executions started together per run (default: orchestrators)
               --warmup W             unmeasured runs first (default 5)
@@ -76,6 +81,8 @@ record BenchOptions(
         long seed = 42;
         int workers = 4;
         int workerInstances = 1;
+        boolean workerInstancesGiven = false;
+        int workerProcesses = 0;
         int orchestrators = 1;
         int executions = 0;
         int warmup = 5;
@@ -103,7 +110,11 @@ record BenchOptions(
                 case "--max-in-degree" -> maxInDegree = atLeast(name, value, 0);
                 case "--seed" -> seed = longNumber(name, value);
                 case "--workers" -> workers = positive(name, value);
-                case "--worker-instances" -> workerInstances = positive(name, value);
+                case "--worker-instances" -> {
+                    workerInstances = positive(name, value);
+                    workerInstancesGiven = true;
+                }
+                case "--worker-processes" -> workerProcesses = positive(name, value);
                 case "--orchestrators" -> orchestrators = positive(name, value);
                 case "--executions" -> executions = positive(name, value);
                 case "--warmup" -> warmup = atLeast(name, value, 0);
@@ -118,8 +129,19 @@ record BenchOptions(
         if (edgeProbability < 0 || edgeProbability > 1) {
             throw new IllegalArgumentException("--edge-probability must be between 0 and 1, was " + edgeProbability);
         }
+        if (workerProcesses > 0) {
+            if (!transport.equals("redis")) {
+                throw new IllegalArgumentException("--worker-processes needs --transport redis: a worker in another "
+                        + "process reaches the orchestrators only through Redis");
+            }
+            if (workerInstancesGiven) {
+                throw new IllegalArgumentException("--worker-instances and --worker-processes exclude each other: "
+                        + "with worker processes no worker runs in the benchmark's JVM");
+            }
+            workerInstances = 0;
+        }
         return new BenchOptions(scenario, nodes, width, edgeProbability, maxInDegree, seed, workers, workerInstances,
-                orchestrators, executions == 0 ? orchestrators : executions, warmup, runs, transport, sizes, shape,
+                workerProcesses, orchestrators, executions == 0 ? orchestrators : executions, warmup, runs, transport, sizes, shape,
                 redisServer);
     }
 
@@ -131,12 +153,12 @@ record BenchOptions(
     /** The same options for another scenario (the suite runs each with its defaults). */
     BenchOptions forScenario(Scenario other, int otherNodes) {
         return new BenchOptions(other, otherNodes, width, edgeProbability, maxInDegree, seed, workers, workerInstances,
-                orchestrators, executions, warmup, runs, transport, sizes, shape, redisServer);
+                workerProcesses, orchestrators, executions, warmup, runs, transport, sizes, shape, redisServer);
     }
 
     BenchOptions withExecutions(int orchestratorCount, int executionCount) {
         return new BenchOptions(scenario, nodes, width, edgeProbability, maxInDegree, seed, workers, workerInstances,
-                orchestratorCount, executionCount, warmup, runs, transport, sizes, shape, redisServer);
+                workerProcesses, orchestratorCount, executionCount, warmup, runs, transport, sizes, shape, redisServer);
     }
 
     private static Scenario shape(String name, String value) {

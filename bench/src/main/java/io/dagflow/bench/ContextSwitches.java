@@ -8,28 +8,35 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Counts the times this process's threads went to sleep waiting for something (voluntary
- * context switches, Linux only): each is a hand-over between threads that costs a wake-up,
- * which is what bounds a pipeline of threads passing small messages.
+ * Counts the times a process's threads went to sleep waiting for something (voluntary context
+ * switches, Linux only): each is a hand-over between threads that costs a wake-up, which is what
+ * bounds a pipeline of threads passing small messages.
  */
 final class ContextSwitches {
 
-    private static final Path TASKS = Path.of("/proc/self/task");
+    private static final Path OWN_TASKS = Path.of("/proc/self/task");
     private static final String FIELD = "voluntary_ctxt_switches:";
 
+    private final Path tasks;
     private final Map<String, Long> atStart;
 
-    private ContextSwitches(Map<String, Long> atStart) {
-        this.atStart = atStart;
+    private ContextSwitches(Path tasks) {
+        this.tasks = tasks;
+        this.atStart = perThread();
     }
 
     static boolean available() {
-        return Files.isDirectory(TASKS);
+        return Files.isDirectory(OWN_TASKS);
     }
 
-    /** Starts counting; threads started later count from zero. */
+    /** Starts counting this process's switches; threads started later count from zero. */
     static ContextSwitches start() {
-        return new ContextSwitches(perThread());
+        return new ContextSwitches(OWN_TASKS);
+    }
+
+    /** Starts counting another process's switches (a worker process of the benchmark). */
+    static ContextSwitches start(ProcessHandle process) {
+        return new ContextSwitches(Path.of("/proc", Long.toString(process.pid()), "task"));
     }
 
     /** Voluntary switches since {@link #start}, of threads alive now; -1 when not on Linux. */
@@ -44,12 +51,12 @@ final class ContextSwitches {
         return total;
     }
 
-    private static Map<String, Long> perThread() {
+    private Map<String, Long> perThread() {
         Map<String, Long> counts = new HashMap<>();
         if (!available()) {
             return counts;
         }
-        try (Stream<Path> threads = Files.list(TASKS)) {
+        try (Stream<Path> threads = Files.list(tasks)) {
             threads.forEach(thread -> {
                 Long count = read(thread.resolve("status"));
                 if (count != null) {
@@ -57,7 +64,7 @@ final class ContextSwitches {
                 }
             });
         } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + TASKS + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot list " + tasks + ": " + e.getMessage(), e);
         }
         return counts;
     }

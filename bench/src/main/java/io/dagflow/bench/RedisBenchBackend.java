@@ -56,7 +56,12 @@ final class RedisBenchBackend implements Backend, AutoCloseable {
 
             @Override
             public WorkerOptions workerOptions(String workerId, int threads) {
-                return new WorkerOptions(workerId, List.of("default"), threads, Duration.ofMillis(500));
+                return RedisBenchBackend.workerOptions(workerId, threads);
+            }
+
+            @Override
+            public Optional<RedisConfig> redisConfig() {
+                return Optional.of(config);
             }
 
             @Override
@@ -95,6 +100,11 @@ final class RedisBenchBackend implements Backend, AutoCloseable {
                 }
             }
         };
+    }
+
+    /** How a benchmark worker on Redis runs, in the benchmark's JVM or in a worker process. */
+    static WorkerOptions workerOptions(String workerId, int threads) {
+        return new WorkerOptions(workerId, List.of("default"), threads, Duration.ofMillis(500));
     }
 
     /**

@@ -57,6 +57,17 @@ final class Timings {
         return Arrays.stream(finished).max().orElseThrow();
     }
 
+    /** How many nodes ran here: in a worker process, the share of the execution it ran. */
+    int recordedNodes() {
+        int count = 0;
+        for (long end : finished) {
+            if (end != 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     boolean allRecorded() {
         for (int i = 0; i < started.length; i++) {
             if (started[i] == 0 || finished[i] == 0) {

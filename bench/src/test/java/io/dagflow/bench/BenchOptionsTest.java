@@ -50,6 +50,21 @@ class BenchOptionsTest {
     }
 
     @Test
+    void runsTheWorkersInProcessesOfTheirOwnOnlyOnRedis() {
+        BenchOptions options = BenchOptions.parse("wide", "--worker-processes", "2", "--transport", "redis");
+
+        assertThat(options.workerProcesses()).isEqualTo(2);
+        assertThat(options.workerInstances()).as("no worker in the benchmark's JVM").isZero();
+        assertThatThrownBy(() -> BenchOptions.parse("wide", "--worker-processes", "2"))
+                .hasMessageStartingWith("--worker-processes needs --transport redis");
+        assertThatThrownBy(() -> BenchOptions.parse("wide", "--transport", "memory", "--worker-processes", "2"))
+                .hasMessageStartingWith("--worker-processes needs --transport redis");
+        assertThatThrownBy(() -> BenchOptions.parse("wide", "--transport", "redis", "--worker-processes", "2",
+                "--worker-instances", "2"))
+                .hasMessageStartingWith("--worker-instances and --worker-processes exclude each other");
+    }
+
+    @Test
     void listsTheScenariosWhenOneIsUnknown() {
         assertThatThrownBy(() -> BenchOptions.parse("deep"))
                 .hasMessageContaining("unknown scenario 'deep'")
