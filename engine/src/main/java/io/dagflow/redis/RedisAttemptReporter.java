@@ -24,9 +24,9 @@ import redis.clients.jedis.params.SetParams;
 public final class RedisAttemptReporter implements AttemptReporter {
 
     /**
-     * KEYS: the progress key, the result stream. ARGV: the task's attempt, 1 when the copy is a
-     * redelivery, the running value (naming the copy by its entry id), the key's TTL in ms, the
-     * STARTED message. Returns nil when claimed, else the recorded value. The rule is
+     * KEYS: the progress key, and the result stream when STARTED is sent. ARGV: the task's
+     * attempt, 1 when the copy is a redelivery, the running value (naming the copy by its entry
+     * id), the key's TTL in ms, and the STARTED message when it is sent. Returns nil when claimed, else the recorded value. The rule is
      * {@link ExecutionKey#allowsRun}'s: a claim tried again after its answer was lost finds its
      * own running value and claims again, instead of leaving the task to nobody.
      */
@@ -50,7 +50,9 @@ public final class RedisAttemptReporter implements AttemptReporter {
               end
             end
             redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
-            redis.call('XADD', KEYS[2], '*', 'm', ARGV[5])
+            if #KEYS > 1 then
+              redis.call('XADD', KEYS[2], '*', 'm', ARGV[5])
+            end
             return false
             """;
 
@@ -74,10 +76,17 @@ public final class RedisAttemptReporter implements AttemptReporter {
         List<List<String>> argsPerClaim = new ArrayList<>(claims.size());
         for (Claim claim : claims) {
             TaskMessage message = claim.task().message();
-            keysPerClaim.add(List.of(progressKey(message), resultStream(claim.started())));
-            argsPerClaim.add(List.of(Integer.toString(message.attempt()), claim.task().isRedelivery() ? "1" : "0",
+            List<String> args = new ArrayList<>(List.of(Integer.toString(message.attempt()),
+                    claim.task().isRedelivery() ? "1" : "0",
                     ExecutionKey.running(message.attempt(), claim.task().id()).encode(),
-                    Long.toString(PROGRESS_TTL.toMillis()), Json.write(claim.started())));
+                    Long.toString(PROGRESS_TTL.toMillis())));
+            if (claim.started() == null) {
+                keysPerClaim.add(List.of(progressKey(message)));
+            } else {
+                keysPerClaim.add(List.of(progressKey(message), resultStream(claim.started())));
+                args.add(Json.write(claim.started()));
+            }
+            argsPerClaim.add(args);
         }
         List<Object> recorded = redis.call("claim " + describe(claims), jedis -> CLAIM.call(jedis, j -> {
             try (AbstractPipeline pipeline = j.pipelined()) {

@@ -26,7 +26,10 @@ public interface AttemptReporter {
     /** How long a progress key outlives its last write. */
     Duration PROGRESS_TTL = Duration.ofDays(7);
 
-    /** A copy of a task to claim, and the STARTED message that reports it when claimed. */
+    /**
+     * A copy of a task to claim, and the STARTED message that reports it when claimed, or null
+     * when the start is reported later (by the outcome, or on its own for a long task).
+     */
     record Claim(Delivery<TaskMessage> task, ResultMessage started) {
     }
 
@@ -54,7 +57,7 @@ public interface AttemptReporter {
     /**
      * Claims each task's attempt for this worker, unless the recorded progress says that this
      * copy must not run ({@link ExecutionKey#allowsRun}): records {@code running} and sends the
-     * STARTED message. Checking and claiming are one step, so two copies never both run.
+     * STARTED message, if any. Checking and claiming are one step, so two copies never both run.
      *
      * @return one element per claim, in order: empty when claimed (run the handler), otherwise
      *     the progress that stopped it

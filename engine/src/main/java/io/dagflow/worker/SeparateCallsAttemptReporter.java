@@ -40,7 +40,9 @@ final class SeparateCallsAttemptReporter implements AttemptReporter {
         }
         progress.put(message.executionKey(), ExecutionKey.running(message.attempt(), task.id()).encode(),
                 PROGRESS_TTL);
-        transport.sendResults(List.of(started));
+        if (started != null) {
+            transport.sendResults(List.of(started));
+        }
         return Optional.empty();
     }
 

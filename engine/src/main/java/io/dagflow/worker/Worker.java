@@ -14,8 +14,8 @@ import io.dagflow.transport.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +43,9 @@ public final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
+    /** How long a handler runs before its task is reported started on its own (see {@link #reportLongRunningStarted}). */
+    public static final Duration STARTED_AFTER = Duration.ofMillis(20);
+
     private final WorkerOptions options;
     private final Transport transport;
     private final ResultStore results;
@@ -52,7 +55,8 @@ public final class Worker implements AutoCloseable {
     private final ScheduledExecutorService deadlines;
     private final Semaphore freeSlots;
     private final Thread receiver;
-    private final Set<Delivery<TaskMessage>> running = ConcurrentHashMap.newKeySet();
+    /** Tasks in hand, from claim until their ending is written: renewed, and reported started when they run long. */
+    private final Map<Delivery<TaskMessage>, InHand> running = new ConcurrentHashMap<>();
     private final EndingWriter endings;
     private volatile boolean stopping;
 
@@ -110,7 +114,40 @@ public final class Worker implements AutoCloseable {
             long millis = Math.max(1, renewal.toMillis());
             deadlines.scheduleAtFixedRate(this::renewRunningTasks, millis, millis, TimeUnit.MILLISECONDS);
         }
+        long every = STARTED_AFTER.toMillis();
+        deadlines.scheduleAtFixedRate(this::reportLongRunningStarted, every, every, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /**
+     * A task's STARTED message is sent only once its handler has run for {@link #STARTED_AFTER}:
+     * the outcome of a shorter one carries its start time, from which the orchestrator records
+     * NODE_STARTED, so most tasks cost one message instead of two. Claiming still records the
+     * attempt as running at once.
+     */
+    private void reportLongRunningStarted() {
+        if (running.isEmpty()) {
+            return;
+        }
+        long due = System.currentTimeMillis() - STARTED_AFTER.toMillis();
+        List<InHand> late = new ArrayList<>();
+        for (InHand task : running.values()) {
+            if (task.needsStartedReport(due)) {
+                late.add(task);
+            }
+        }
+        if (late.isEmpty()) {
+            return;
+        }
+        try {
+            transport.sendResults(late.stream()
+                    .map(task -> ResultMessage.started(task.delivery.message(), options.workerId(), task.startedAt))
+                    .toList());
+            late.forEach(InHand::startedReported);
+        } catch (RuntimeException e) {
+            // Tried again at the next tick; meanwhile the outcome, if it comes first, says when the task started.
+            LOG.warn("worker {} could not report {} task(s) started: {}", options.workerId(), late.size(), e.toString());
+        }
     }
 
     /** Keeps the transport from handing tasks that run here to another worker, however long they take. */
@@ -119,7 +156,7 @@ public final class Worker implements AutoCloseable {
             return;
         }
         try {
-            transport.renewTasks(options.workerId(), List.copyOf(running));
+            transport.renewTasks(options.workerId(), List.copyOf(running.keySet()));
         } catch (RuntimeException e) {
             // Tried again at the next interval; a task goes back only after several misses.
             LOG.warn("worker {} could not renew its running tasks: {}", options.workerId(), e.toString());
@@ -154,9 +191,8 @@ public final class Worker implements AutoCloseable {
             }
             readFailures = 0;
             freeSlots.release(slots - tasks.size());
-            long startedAt = System.currentTimeMillis();
-            for (Delivery<TaskMessage> task : claim(tasks, startedAt)) {
-                runners.execute(() -> runFrom(task, startedAt));
+            for (Delivery<TaskMessage> task : claim(tasks)) {
+                runners.execute(() -> runFrom(task));
             }
         }
     }
@@ -166,14 +202,13 @@ public final class Worker implements AutoCloseable {
      * settled and give their slots back, and so does a batch that could not be claimed (its
      * tasks stay unacknowledged and are delivered again).
      */
-    private List<Delivery<TaskMessage>> claim(List<Delivery<TaskMessage>> tasks, long startedAt) {
+    private List<Delivery<TaskMessage>> claim(List<Delivery<TaskMessage>> tasks) {
         if (tasks.isEmpty()) {
             return List.of();
         }
         List<AttemptReporter.Claim> claims = new ArrayList<>(tasks.size());
         for (Delivery<TaskMessage> task : tasks) {
-            claims.add(new AttemptReporter.Claim(task, ResultMessage.started(task.message(), options.workerId(),
-                    startedAt)));
+            claims.add(new AttemptReporter.Claim(task, null));
         }
         List<Optional<ExecutionKey>> recorded;
         try {
@@ -197,7 +232,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void settle(Delivery<TaskMessage> task, ExecutionKey recorded) {
-        running.add(task);
+        running.put(task, InHand.notRunning(task));
         endings.submit(AttemptReporter.Ending.settled(task, answerWithoutRunning(task.message(), recorded)));
     }
 
@@ -205,14 +240,12 @@ public final class Worker implements AutoCloseable {
      * Runs a task, then, while more are waiting, the next ones on the same thread and slot: a
      * busy worker then passes nothing between its threads, and each hand-over costs a wake-up.
      */
-    private void runFrom(Delivery<TaskMessage> first, long firstStartedAt) {
+    private void runFrom(Delivery<TaskMessage> first) {
         try {
             Delivery<TaskMessage> task = first;
-            long startedAt = firstStartedAt;
             while (task != null) {
-                execute(task, startedAt);
-                startedAt = System.currentTimeMillis();
-                task = stopping ? null : waitingTask(startedAt);
+                execute(task);
+                task = stopping ? null : waitingTask();
             }
         } finally {
             freeSlots.release();
@@ -220,7 +253,7 @@ public final class Worker implements AutoCloseable {
     }
 
     /** The next waiting task that this worker claimed, or null when none waits. */
-    private Delivery<TaskMessage> waitingTask(long startedAt) {
+    private Delivery<TaskMessage> waitingTask() {
         while (!stopping) {
             List<Delivery<TaskMessage>> next;
             try {
@@ -236,7 +269,7 @@ public final class Worker implements AutoCloseable {
             Delivery<TaskMessage> task = next.get(0);
             Optional<ExecutionKey> recorded;
             try {
-                recorded = reporter.claim(task, ResultMessage.started(task.message(), options.workerId(), startedAt));
+                recorded = reporter.claim(task, null);
             } catch (RuntimeException e) {
                 LOG.error("worker {} could not claim {}/{}, leaving it to be delivered again: {}", options.workerId(),
                         task.message().executionId(), task.message().nodeId(), e.toString());
@@ -255,14 +288,18 @@ public final class Worker implements AutoCloseable {
     }
 
     /** Runs a claimed task and hands in how it ended. */
-    private void execute(Delivery<TaskMessage> delivery, long startedAt) {
-        running.add(delivery);
+    private void execute(Delivery<TaskMessage> delivery) {
+        long startedAt = System.currentTimeMillis();
+        InHand inHand = InHand.running(delivery, startedAt);
+        running.put(delivery, inHand);
         Outcome outcome;
         try {
             outcome = run(delivery.message(), startedAt);
         } catch (RuntimeException e) {
             running.remove(delivery);
             throw e;
+        } finally {
+            inHand.ended();
         }
         if (outcome == null) {
             running.remove(delivery);
