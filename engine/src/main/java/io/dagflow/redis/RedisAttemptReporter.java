@@ -19,7 +19,7 @@ import redis.clients.jedis.params.SetParams;
  * A worker's writes on Redis in one round trip per batch of tasks (docs/protocol.md, "Round
  * trips"): claiming is one script per task, which checks and sets the progress key and adds
  * STARTED to the orchestrator's result stream, all in one pipeline; ending a batch is one
- * pipeline too.
+ * script.
  */
 public final class RedisAttemptReporter implements AttemptReporter {
 
@@ -57,6 +57,52 @@ public final class RedisAttemptReporter implements AttemptReporter {
             """;
 
     private static final RedisScript CLAIM = new RedisScript(CLAIM_SCRIPT);
+
+    /**
+     * KEYS: per ending the execution's results hash, the progress key and the result stream;
+     * then each task stream to acknowledge on. ARGV: the number of endings, the progress TTL in
+     * ms; per ending the result's field and JSON, the attempt, the progress value and the
+     * outcome message (each empty when there is none); the number of task streams and, per
+     * stream, the number of ids and the ids.
+     *
+     * <p>One script, so that the acknowledgements run only when every write before them did: a
+     * server out of memory refuses the first write and the tasks stay pending. Progress is not
+     * written over a newer attempt's (an attempt that ended after its time-out, while the next
+     * one runs), so copies of the newer attempt stay blocked.
+     */
+    private static final RedisScript END = new RedisScript("""
+            local k = 1
+            local a = 3
+            local ttl = ARGV[2]
+            for i = 1, tonumber(ARGV[1]) do
+              if ARGV[a] ~= '' then
+                redis.call('HSET', KEYS[k], ARGV[a], ARGV[a + 1])
+              end
+              if ARGV[a + 3] ~= '' then
+                local recorded = redis.call('GET', KEYS[k + 1])
+                local recordedAttempt = recorded and tonumber(string.match(recorded, '^(%d+)'))
+                if not recordedAttempt or recordedAttempt <= tonumber(ARGV[a + 2]) then
+                  redis.call('SET', KEYS[k + 1], ARGV[a + 3], 'PX', ttl)
+                end
+              end
+              if ARGV[a + 4] ~= '' then
+                redis.call('XADD', KEYS[k + 2], '*', '%MESSAGE%', ARGV[a + 4])
+              end
+              k = k + 3
+              a = a + 5
+            end
+            local streams = tonumber(ARGV[a])
+            a = a + 1
+            for s = 1, streams do
+              local ids = tonumber(ARGV[a])
+              a = a + 1
+              redis.call('XACK', KEYS[k], '%GROUP%', unpack(ARGV, a, a + ids - 1))
+              redis.call('XDEL', KEYS[k], unpack(ARGV, a, a + ids - 1))
+              a = a + ids
+              k = k + 1
+            end
+            return 0
+            """.replace("%MESSAGE%", RedisKeys.MESSAGE_FIELD).replace("%GROUP%", RedisKeys.TASK_GROUP));
 
     private final RedisKeys keys;
     private final RedisExecutor redis;
@@ -109,51 +155,38 @@ public final class RedisAttemptReporter implements AttemptReporter {
         return answers;
     }
 
-    /** One pipeline: each task's result, progress and outcome, then the acknowledgements, a stream at a time. */
+    /** One script: each task's result, progress and outcome, then the acknowledgements, a stream at a time. */
     @Override
     public void endAll(List<Ending> endings) {
         if (endings.isEmpty()) {
             return;
         }
-        List<Map<String, String>> outcomes = new ArrayList<>(endings.size());
-        List<String> storedResults = new ArrayList<>(endings.size());
+        List<String> scriptKeys = new ArrayList<>(3 * endings.size() + 2);
+        List<String> args = new ArrayList<>(5 * endings.size() + 4);
+        args.add(Integer.toString(endings.size()));
+        args.add(Long.toString(PROGRESS_TTL.toMillis()));
+        Map<String, List<String>> acks = new LinkedHashMap<>();
         for (Ending ending : endings) {
-            outcomes.add(ending.message() == null ? null : StreamMessageCodec.encode(ending.message()));
-            storedResults.add(ending.result() == null ? null : Json.write(ending.result()));
+            TaskMessage message = ending.task().message();
+            scriptKeys.add(keys.results(message.executionId()));
+            scriptKeys.add(progressKey(message));
+            // A settled copy without an answer sends nothing; its task's stream stands in, unused.
+            scriptKeys.add(ending.message() == null ? ending.task().channel() : resultStream(ending.message()));
+            args.add(ending.result() == null ? "" : RedisResultStore.field(message.nodeId(), message.attempt()));
+            args.add(ending.result() == null ? "" : Json.write(ending.result()));
+            args.add(Integer.toString(message.attempt()));
+            args.add(ending.ran() ? ending.progress().encode() : "");
+            args.add(ending.message() == null ? "" : Json.write(ending.message()));
+            acks.computeIfAbsent(ending.task().channel(), stream -> new ArrayList<>()).add(ending.task().id());
         }
-        Map<String, List<StreamEntryID>> acks = new LinkedHashMap<>();
-        for (Ending ending : endings) {
-            acks.computeIfAbsent(ending.task().channel(), stream -> new ArrayList<>())
-                    .add(new StreamEntryID(ending.task().id()));
-        }
-        redis.run("end " + endings.size() + " task(s)", jedis -> {
-            try (AbstractPipeline pipeline = jedis.pipelined()) {
-                List<Response<?>> responses = new ArrayList<>();
-                for (int i = 0; i < endings.size(); i++) {
-                    Ending ending = endings.get(i);
-                    TaskMessage message = ending.task().message();
-                    if (storedResults.get(i) != null) {
-                        responses.add(pipeline.hset(keys.results(message.executionId()),
-                                RedisResultStore.field(message.nodeId(), message.attempt()), storedResults.get(i)));
-                    }
-                    if (ending.ran()) {
-                        responses.add(pipeline.set(progressKey(message), ending.progress().encode(),
-                                SetParams.setParams().px(PROGRESS_TTL.toMillis())));
-                    }
-                    if (outcomes.get(i) != null) {
-                        responses.add(pipeline.xadd(resultStream(ending.message()), StreamEntryID.NEW_ENTRY,
-                                outcomes.get(i)));
-                    }
-                }
-                acks.forEach((stream, ids) -> {
-                    StreamEntryID[] array = ids.toArray(StreamEntryID[]::new);
-                    responses.add(pipeline.xack(stream, RedisKeys.TASK_GROUP, array));
-                    responses.add(pipeline.xdel(stream, array));
-                });
-                pipeline.sync();
-                Pipelines.check(responses);
-            }
+        args.add(Integer.toString(acks.size()));
+        acks.forEach((stream, ids) -> {
+            scriptKeys.add(stream);
+            args.add(Integer.toString(ids.size()));
+            args.addAll(ids);
         });
+        redis.run("end " + endings.size() + " task(s)",
+                jedis -> END.call(jedis, j -> END.eval(j, scriptKeys, args)));
     }
 
     private String progressKey(TaskMessage task) {

@@ -46,6 +46,12 @@ final class SeparateCallsAttemptReporter implements AttemptReporter {
         return Optional.empty();
     }
 
+    /** An attempt that ended after the next one began (its time-out passed) leaves the next one's progress alone. */
+    private boolean newerAttemptRecorded(TaskMessage message) {
+        return progress.get(message.executionKey()).map(ExecutionKey::decode)
+                .filter(recorded -> recorded.attempt() > message.attempt()).isPresent();
+    }
+
     @Override
     public void endAll(List<Ending> endings) {
         List<ResultMessage> messages = new ArrayList<>(endings.size());
@@ -54,7 +60,7 @@ final class SeparateCallsAttemptReporter implements AttemptReporter {
             if (ending.result() != null) {
                 results.put(message.executionId(), message.nodeId(), message.attempt(), ending.result());
             }
-            if (ending.ran()) {
+            if (ending.ran() && !newerAttemptRecorded(message)) {
                 progress.put(message.executionKey(), ending.progress().encode(), PROGRESS_TTL);
             }
             if (ending.message() != null) {

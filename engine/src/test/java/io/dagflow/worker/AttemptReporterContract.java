@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -234,9 +233,6 @@ public abstract class AttemptReporterContract {
      * while the newer attempt still runs.
      */
     @Test
-    @Disabled("bug: endAll records an ended attempt's progress unconditionally (SET in RedisAttemptReporter, put in"
-            + " SeparateCallsAttemptReporter), overwriting a newer attempt's running value, so a second copy of"
-            + " the newer attempt is claimed and runs twice")
     void anAttemptThatEndsLateDoesNotUnblockCopiesOfTheNewerAttempt() throws Exception {
         Delivery<TaskMessage> late = deliver(1);
         reporter.claim(late, started(late, 1));
