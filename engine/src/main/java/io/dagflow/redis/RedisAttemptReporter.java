@@ -10,53 +10,62 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.SetParams;
 
 /**
  * A worker's writes on Redis in one round trip per batch of tasks (docs/protocol.md, "Round
- * trips"): claiming is one script per task, which checks and sets the progress key and adds
- * STARTED to the orchestrator's result stream, all in one pipeline; ending a batch is one
- * script.
+ * trips"): claiming a batch is one script, which checks and sets the progress keys (and adds
+ * STARTED to the orchestrator's result stream when asked to); ending a batch is one script.
  */
 public final class RedisAttemptReporter implements AttemptReporter {
 
     /**
-     * KEYS: the progress key, and the result stream when STARTED is sent. ARGV: the task's
-     * attempt, 1 when the copy is a redelivery, the running value (naming the copy by its entry
-     * id), the key's TTL in ms, and the STARTED message when it is sent. Returns nil when claimed, else the recorded value. The rule is
-     * {@link ExecutionKey#allowsRun}'s: a claim tried again after its answer was lost finds its
-     * own running value and claims again, instead of leaving the task to nobody.
+     * KEYS: per claim the progress key and the result stream (the progress key again when no
+     * STARTED is sent). ARGV: the keys' TTL in ms; per claim the task's attempt, 1 when the copy
+     * is a redelivery, the running value (naming the copy by its entry id) and the STARTED message
+     * (empty for none). Returns per claim an empty string when claimed, else the recorded value.
+     * Claims are decided in order, each seeing the ones before it. The rule is
+     * {@link ExecutionKey#allowsRun}'s: a claim tried again after its answer was lost finds its own
+     * running value and claims again, instead of leaving the task to nobody. Every value is checked
+     * before anything is written, so one that cannot be read refuses the whole batch unchanged.
      */
-    private static final String CLAIM_SCRIPT = """
-            local recorded = redis.call('GET', KEYS[1])
-            if recorded then
-              local attempt, state = string.match(recorded, '^(%d+):(%a+)')
-              if attempt == nil then
-                return redis.error_reply('BAD_PROGRESS ' .. KEYS[1] .. ' holds ' .. recorded)
+    private static final RedisScript CLAIM = new RedisScript("""
+            local ttl = ARGV[1]
+            local claims = #KEYS / 2
+            for i = 1, claims do
+              local recorded = redis.call('GET', KEYS[2 * i - 1])
+              if recorded and not string.match(recorded, '^%d+:%a+') then
+                return redis.error_reply('BAD_PROGRESS ' .. KEYS[2 * i - 1] .. ' holds ' .. recorded)
               end
-              attempt = tonumber(attempt)
-              local wanted = tonumber(ARGV[1])
-              if attempt > wanted then
-                return recorded
+            end
+            local answers = {}
+            for i = 1, claims do
+              local a = 2 + 4 * (i - 1)
+              local recorded = redis.call('GET', KEYS[2 * i - 1])
+              answers[i] = ''
+              if recorded then
+                local attempt, state = string.match(recorded, '^(%d+):(%a+)')
+                attempt = tonumber(attempt)
+                local wanted = tonumber(ARGV[a])
+                if attempt > wanted then
+                  answers[i] = recorded
+                elseif attempt == wanted then
+                  local claimedByThisCopy = recorded == ARGV[a + 2]
+                  if not (state == 'running' and (ARGV[a + 1] == '1' or claimedByThisCopy)) then
+                    answers[i] = recorded
+                  end
+                end
               end
-              if attempt == wanted then
-                local claimedByThisCopy = recorded == ARGV[3]
-                if not (state == 'running' and (ARGV[2] == '1' or claimedByThisCopy)) then
-                  return recorded
+              if answers[i] == '' then
+                redis.call('SET', KEYS[2 * i - 1], ARGV[a + 2], 'PX', ttl)
+                if ARGV[a + 3] ~= '' then
+                  redis.call('XADD', KEYS[2 * i], '*', '%MESSAGE%', ARGV[a + 3])
                 end
               end
             end
-            redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
-            if #KEYS > 1 then
-              redis.call('XADD', KEYS[2], '*', 'm', ARGV[5])
-            end
-            return false
-            """;
-
-    private static final RedisScript CLAIM = new RedisScript(CLAIM_SCRIPT);
+            return answers
+            """.replace("%MESSAGE%", RedisKeys.MESSAGE_FIELD));
 
     /**
      * KEYS: per ending the execution's results hash, the progress key and the result stream;
@@ -118,39 +127,26 @@ public final class RedisAttemptReporter implements AttemptReporter {
         if (claims.isEmpty()) {
             return List.of();
         }
-        List<List<String>> keysPerClaim = new ArrayList<>(claims.size());
-        List<List<String>> argsPerClaim = new ArrayList<>(claims.size());
+        List<String> scriptKeys = new ArrayList<>(2 * claims.size());
+        List<String> args = new ArrayList<>(4 * claims.size() + 1);
+        args.add(Long.toString(PROGRESS_TTL.toMillis()));
         for (Claim claim : claims) {
             TaskMessage message = claim.task().message();
-            List<String> args = new ArrayList<>(List.of(Integer.toString(message.attempt()),
-                    claim.task().isRedelivery() ? "1" : "0",
-                    ExecutionKey.running(message.attempt(), claim.task().id()).encode(),
-                    Long.toString(PROGRESS_TTL.toMillis())));
-            if (claim.started() == null) {
-                keysPerClaim.add(List.of(progressKey(message)));
-            } else {
-                keysPerClaim.add(List.of(progressKey(message), resultStream(claim.started())));
-                args.add(Json.write(claim.started()));
-            }
-            argsPerClaim.add(args);
+            String progressKey = progressKey(message);
+            scriptKeys.add(progressKey);
+            scriptKeys.add(claim.started() == null ? progressKey : resultStream(claim.started()));
+            args.add(Integer.toString(message.attempt()));
+            args.add(claim.task().isRedelivery() ? "1" : "0");
+            args.add(ExecutionKey.running(message.attempt(), claim.task().id()).encode());
+            args.add(claim.started() == null ? "" : Json.write(claim.started()));
         }
-        List<Object> recorded = redis.call("claim " + describe(claims), jedis -> CLAIM.call(jedis, j -> {
-            try (AbstractPipeline pipeline = j.pipelined()) {
-                List<Response<Object>> responses = new ArrayList<>(claims.size());
-                for (int i = 0; i < claims.size(); i++) {
-                    responses.add(CLAIM.addTo(pipeline, keysPerClaim.get(i), argsPerClaim.get(i)));
-                }
-                pipeline.sync();
-                List<Object> values = new ArrayList<>(responses.size());
-                for (Response<Object> response : responses) {
-                    values.add(response.get());
-                }
-                return values;
-            }
-        }));
+        List<?> recorded = (List<?>) redis.call("claim " + describe(claims),
+                jedis -> CLAIM.call(jedis, j -> CLAIM.eval(j, scriptKeys, args)));
         List<Optional<ExecutionKey>> answers = new ArrayList<>(recorded.size());
         for (Object value : recorded) {
-            answers.add(value == null ? Optional.empty() : Optional.of(ExecutionKey.decode(value.toString())));
+            String text = value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                    : String.valueOf(value);
+            answers.add(text.isEmpty() ? Optional.empty() : Optional.of(ExecutionKey.decode(text)));
         }
         return answers;
     }

@@ -99,4 +99,17 @@ class RedisAttemptReporterTest extends AttemptReporterContract {
         return new TaskMessage("e-full", "wf", node, 1, "noop", queue, Json.object(), Map.of(), Json.object(),
                 "o-full", 1, 0);
     }
+
+    @Test
+    void aProgressValueThatCannotBeReadRefusesTheWholeBatchUnchanged() throws Exception {
+        Delivery<TaskMessage> readable = deliver("readable", 1);
+        Delivery<TaskMessage> unreadable = deliver("unreadable", 1);
+        stores.idempotency().put(unreadable.message().executionKey(), "written by something else", null);
+
+        assertThatThrownBy(() -> reporter.claimAll(List.of(new AttemptReporter.Claim(readable, null),
+                new AttemptReporter.Claim(unreadable, null))))
+                .hasMessageContaining("written by something else");
+        assertThat(progress("readable")).isEmpty();
+        assertThat(progress("unreadable")).contains("written by something else");
+    }
 }

@@ -297,7 +297,7 @@ public abstract class AttemptReporterContract {
         return progress("node");
     }
 
-    private Optional<String> progress(String node) {
+    protected Optional<String> progress(String node) {
         return stores.idempotency().get("exec:" + execution + ":" + node);
     }
 
