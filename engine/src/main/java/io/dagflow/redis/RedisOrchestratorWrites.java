@@ -102,8 +102,8 @@ public final class RedisOrchestratorWrites implements OrchestratorWrites {
 
     /**
      * A large batch (the start of a wide workflow) goes as several scripts of at most this many
-     * new tasks, the events with the first: Redis serves other clients between them, so workers
-     * take the first tasks while the rest are written.
+     * new tasks, each with the events up to its tasks' own: Redis serves other clients between
+     * them, so workers take the first tasks while the rest are written.
      */
     private static final int TASKS_PER_SCRIPT = 500;
 
@@ -114,17 +114,43 @@ public final class RedisOrchestratorWrites implements OrchestratorWrites {
         }
         String executionId = executionOf(batch);
         List<TaskMessage> dispatches = batch.dispatches();
-        int scripts = Math.max(1, (dispatches.size() + TASKS_PER_SCRIPT - 1) / TASKS_PER_SCRIPT);
+        List<WorkflowEvent> events = batch.events();
+        Map<String, Integer> dispatchedEvent = dispatchedEventIndexes(events);
         List<TaskMessage> notSent = new ArrayList<>();
-        for (int i = 0; i < scripts; i++) {
-            boolean first = i == 0;
-            boolean last = i == scripts - 1;
-            Batch part = new Batch(first ? batch.events() : List.of(),
-                    dispatches.subList(i * TASKS_PER_SCRIPT, Math.min(dispatches.size(), (i + 1) * TASKS_PER_SCRIPT)),
+        int eventsWritten = 0;
+        for (int from = 0; from < dispatches.size() || from == 0; from += TASKS_PER_SCRIPT) {
+            List<TaskMessage> part = dispatches.subList(from, Math.min(dispatches.size(), from + TASKS_PER_SCRIPT));
+            boolean last = from + TASKS_PER_SCRIPT >= dispatches.size();
+            // Each part carries the events up to its tasks' NODE_DISPATCHED, so no task leaves before its event.
+            int eventsNeeded = events.size();
+            if (!last) {
+                eventsNeeded = eventsWritten;
+                for (TaskMessage task : part) {
+                    eventsNeeded = Math.max(eventsNeeded,
+                            dispatchedEvent.getOrDefault(attemptOf(task), events.size() - 1) + 1);
+                }
+            }
+            Batch script = new Batch(events.subList(eventsWritten, eventsNeeded), part,
                     last ? batch.resends() : List.of(), last ? batch.acks() : List.of());
-            notSent.addAll(writeOne(executionId, part, owner));
+            notSent.addAll(writeOne(executionId, script, owner));
+            eventsWritten = eventsNeeded;
         }
         return notSent;
+    }
+
+    private static Map<String, Integer> dispatchedEventIndexes(List<WorkflowEvent> events) {
+        Map<String, Integer> indexes = new java.util.HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            WorkflowEvent event = events.get(i);
+            if (event.type() == io.dagflow.event.EventType.NODE_DISPATCHED) {
+                indexes.put(event.nodeId() + "#" + event.attempt(), i);
+            }
+        }
+        return indexes;
+    }
+
+    private static String attemptOf(TaskMessage task) {
+        return task.nodeId() + "#" + task.attempt();
     }
 
     private List<TaskMessage> writeOne(String executionId, Batch batch, String owner) {
