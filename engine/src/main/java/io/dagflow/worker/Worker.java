@@ -19,10 +19,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,7 @@ public final class Worker implements AutoCloseable {
     /** Tasks in hand, from claim until their ending is written: renewed, and reported started when they run long. */
     private final Map<Delivery<TaskMessage>, InHand> running = new ConcurrentHashMap<>();
     private final EndingWriter endings;
+    private final AtomicBoolean startedCheckScheduled = new AtomicBoolean();
     private volatile boolean stopping;
 
     /** A worker whose writes are one call each (see {@link AttemptReporter#separateCalls}). */
@@ -114,8 +117,6 @@ public final class Worker implements AutoCloseable {
             long millis = Math.max(1, renewal.toMillis());
             deadlines.scheduleAtFixedRate(this::renewRunningTasks, millis, millis, TimeUnit.MILLISECONDS);
         }
-        long every = STARTED_AFTER.toMillis();
-        deadlines.scheduleAtFixedRate(this::reportLongRunningStarted, every, every, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -126,9 +127,28 @@ public final class Worker implements AutoCloseable {
      * attempt as running at once.
      */
     private void reportLongRunningStarted() {
-        if (running.isEmpty()) {
-            return;
+        try {
+            sendDueStartedReports();
+        } finally {
+            startedCheckScheduled.set(false);
+            if (!running.isEmpty()) {
+                scheduleStartedCheck();
+            }
         }
+    }
+
+    /** The check runs every {@link #STARTED_AFTER} while the worker holds tasks, and not at all when idle. */
+    private void scheduleStartedCheck() {
+        if (!stopping && startedCheckScheduled.compareAndSet(false, true)) {
+            try {
+                deadlines.schedule(this::reportLongRunningStarted, STARTED_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                startedCheckScheduled.set(false); // stopped meanwhile
+            }
+        }
+    }
+
+    private void sendDueStartedReports() {
         long due = System.currentTimeMillis() - STARTED_AFTER.toMillis();
         List<InHand> late = new ArrayList<>();
         for (InHand task : running.values()) {
@@ -292,6 +312,7 @@ public final class Worker implements AutoCloseable {
         long startedAt = System.currentTimeMillis();
         InHand inHand = InHand.running(delivery, startedAt);
         running.put(delivery, inHand);
+        scheduleStartedCheck();
         Outcome outcome;
         try {
             outcome = run(delivery.message(), startedAt);
