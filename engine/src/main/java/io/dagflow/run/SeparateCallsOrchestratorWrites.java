@@ -31,8 +31,8 @@ final class SeparateCallsOrchestratorWrites implements OrchestratorWrites {
         if (!batch.dispatches().isEmpty()) {
             List<String> keys = batch.dispatches().stream().map(OrchestratorWrites::dispatchKey).toList();
             Set<String> held = stores.idempotency().claim(keys, owner, DISPATCH_KEY_TTL);
-            for (TaskMessage task : batch.dispatches()) {
-                (held.contains(OrchestratorWrites.dispatchKey(task)) ? tasks : notSent).add(task);
+            for (int i = 0; i < keys.size(); i++) {
+                (held.contains(keys.get(i)) ? tasks : notSent).add(batch.dispatches().get(i));
             }
         }
         if (!tasks.isEmpty() || !batch.acks().isEmpty()) {

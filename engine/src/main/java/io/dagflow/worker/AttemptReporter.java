@@ -67,6 +67,15 @@ public interface AttemptReporter {
     /** Writes every ending, then acknowledges their tasks. */
     void endAll(List<Ending> endings);
 
+    /**
+     * Whether a batch costs about as much as one of its items (a backend's grouped writes): then
+     * a worker gathers endings into batches. When it does not, each thread writes its own
+     * endings, in parallel with the others.
+     */
+    default boolean groupsWrites() {
+        return true;
+    }
+
     default Optional<ExecutionKey> claim(Delivery<TaskMessage> task, ResultMessage started) {
         return claimAll(List.of(new Claim(task, started))).get(0);
     }

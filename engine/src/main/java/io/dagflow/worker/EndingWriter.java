@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * while a write travels to the backend go together in the next one, without a thread of its own
  * to wake (the batch grows with the load), and a lone ending is written at once.
  *
+ * <p>With a reporter that does not group writes ({@link AttemptReporter#groupsWrites}), batching
+ * would only make one thread write for all: each thread then writes its own ending at once.
+ *
  * <p>At most {@code capacity} endings wait: a thread that would add more waits for a write, so a
  * backend slower than the handlers slows the worker down instead of filling its memory.
  */
@@ -58,6 +61,10 @@ final class EndingWriter {
      * is delivered again.
      */
     void submit(Ending ending) {
+        if (!reporter.groupsWrites()) {
+            write(List.of(ending));
+            return;
+        }
         try {
             room.acquire();
         } catch (InterruptedException e) {
@@ -95,6 +102,7 @@ final class EndingWriter {
     }
 
     private void write(List<Ending> batch) {
+        boolean grouped = reporter.groupsWrites();
         try {
             writeWithRetries(batch);
         } catch (RuntimeException e) {
@@ -103,7 +111,9 @@ final class EndingWriter {
             LOG.error("worker {} could not write how {} task(s) ended, leaving them to be delivered again: {}",
                     workerId, batch.size(), e.toString());
         } finally {
-            room.release(batch.size());
+            if (grouped) {
+                room.release(batch.size());
+            }
             for (Ending done : batch) {
                 written.accept(done.task());
             }

@@ -58,6 +58,16 @@ public record ExecutionKey(int attempt, State state, boolean retriable, String e
         };
     }
 
+    /** The attempt an encoded value is about, without decoding the rest. */
+    public static int attemptOf(String value) {
+        int colon = value.indexOf(':');
+        try {
+            return Integer.parseInt(colon < 0 ? value : value.substring(0, colon));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("execution key value '" + value + "' is not <attempt>:<state>", e);
+        }
+    }
+
     public static ExecutionKey decode(String value) {
         String[] parts = value.split(":", 4);
         if (parts.length < 2) {

@@ -6,6 +6,14 @@ import io.dagflow.transport.TaskMessage;
 /** A task a worker holds, and whether its STARTED message is still to be sent. */
 final class InHand {
 
+    /** A delivery's identity: a delivery's own hash would hash its whole message, configuration included. */
+    record Key(String channel, String id) {
+    }
+
+    static Key key(Delivery<TaskMessage> delivery) {
+        return new Key(delivery.channel(), delivery.id());
+    }
+
     final Delivery<TaskMessage> delivery;
     final long startedAt;
     // Set by the runner when the handler returns and by the reporter once STARTED is sent; read by the reporter.

@@ -24,6 +24,11 @@ final class SeparateCallsAttemptReporter implements AttemptReporter {
     }
 
     @Override
+    public boolean groupsWrites() {
+        return false;
+    }
+
+    @Override
     public List<Optional<ExecutionKey>> claimAll(List<Claim> claims) {
         List<Optional<ExecutionKey>> answers = new ArrayList<>(claims.size());
         for (Claim claim : claims) {
@@ -48,8 +53,8 @@ final class SeparateCallsAttemptReporter implements AttemptReporter {
 
     /** An attempt that ended after the next one began (its time-out passed) leaves the next one's progress alone. */
     private boolean newerAttemptRecorded(TaskMessage message) {
-        return progress.get(message.executionKey()).map(ExecutionKey::decode)
-                .filter(recorded -> recorded.attempt() > message.attempt()).isPresent();
+        return progress.get(message.executionKey()).map(ExecutionKey::attemptOf)
+                .filter(recorded -> recorded > message.attempt()).isPresent();
     }
 
     @Override

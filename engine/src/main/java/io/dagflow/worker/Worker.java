@@ -58,7 +58,7 @@ public final class Worker implements AutoCloseable {
     private final Semaphore freeSlots;
     private final Thread receiver;
     /** Tasks in hand, from claim until their ending is written: renewed, and reported started when they run long. */
-    private final Map<Delivery<TaskMessage>, InHand> running = new ConcurrentHashMap<>();
+    private final Map<InHand.Key, InHand> running = new ConcurrentHashMap<>();
     private final EndingWriter endings;
     private final AtomicBoolean startedCheckScheduled = new AtomicBoolean();
     private volatile boolean stopping;
@@ -90,7 +90,7 @@ public final class Worker implements AutoCloseable {
         this.handlers = handlers;
         this.freeSlots = new Semaphore(options.concurrency());
         this.endings = new EndingWriter(options.workerId(), reporter, Math.max(64, 4 * options.concurrency()),
-                running::remove, () -> stopping);
+                delivery -> running.remove(InHand.key(delivery)), () -> stopping);
         AtomicInteger count = new AtomicInteger();
         this.runners = Executors.newFixedThreadPool(options.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, options.workerId() + "-run-" + count.incrementAndGet());
@@ -176,7 +176,7 @@ public final class Worker implements AutoCloseable {
             return;
         }
         try {
-            transport.renewTasks(options.workerId(), List.copyOf(running.keySet()));
+            transport.renewTasks(options.workerId(), running.values().stream().map(task -> task.delivery).toList());
         } catch (RuntimeException e) {
             // Tried again at the next interval; a task goes back only after several misses.
             LOG.warn("worker {} could not renew its running tasks: {}", options.workerId(), e.toString());
@@ -252,7 +252,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void settle(Delivery<TaskMessage> task, ExecutionKey recorded) {
-        running.put(task, InHand.notRunning(task));
+        running.put(InHand.key(task), InHand.notRunning(task));
         endings.submit(AttemptReporter.Ending.settled(task, answerWithoutRunning(task.message(), recorded)));
     }
 
@@ -311,19 +311,19 @@ public final class Worker implements AutoCloseable {
     private void execute(Delivery<TaskMessage> delivery) {
         long startedAt = System.currentTimeMillis();
         InHand inHand = InHand.running(delivery, startedAt);
-        running.put(delivery, inHand);
+        running.put(InHand.key(delivery), inHand);
         scheduleStartedCheck();
         Outcome outcome;
         try {
             outcome = run(delivery.message(), startedAt);
         } catch (RuntimeException e) {
-            running.remove(delivery);
+            running.remove(InHand.key(delivery));
             throw e;
         } finally {
             inHand.ended();
         }
         if (outcome == null) {
-            running.remove(delivery);
+            running.remove(InHand.key(delivery));
             return; // handed back: the worker is stopping; another worker will take the task
         }
         endings.submit(AttemptReporter.Ending.finished(delivery, outcome.result(), outcome.progress(),
