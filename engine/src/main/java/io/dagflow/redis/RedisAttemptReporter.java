@@ -25,27 +25,26 @@ public final class RedisAttemptReporter implements AttemptReporter {
      * STARTED is sent). ARGV: the keys' TTL in ms; per claim the task's attempt, 1 when the copy
      * is a redelivery, the running value (naming the copy by its entry id) and the STARTED message
      * (empty for none). Returns per claim an empty string when claimed, else the recorded value.
-     * Claims are decided in order, each seeing the ones before it. The rule is
+     * Claims are decided in order, each seeing the ones before it, and written once all are
+     * decided, so a value that cannot be read refuses the whole batch unchanged. The rule is
      * {@link ExecutionKey#allowsRun}'s: a claim tried again after its answer was lost finds its own
-     * running value and claims again, instead of leaving the task to nobody. Every value is checked
-     * before anything is written, so one that cannot be read refuses the whole batch unchanged.
+     * running value and claims again, instead of leaving the task to nobody.
      */
     private static final RedisScript CLAIM = new RedisScript("""
             local ttl = ARGV[1]
             local claims = #KEYS / 2
-            for i = 1, claims do
-              local recorded = redis.call('GET', KEYS[2 * i - 1])
-              if recorded and not string.match(recorded, '^%d+:%a+') then
-                return redis.error_reply('BAD_PROGRESS ' .. KEYS[2 * i - 1] .. ' holds ' .. recorded)
-              end
-            end
             local answers = {}
+            local claimedHere = {}
             for i = 1, claims do
               local a = 2 + 4 * (i - 1)
-              local recorded = redis.call('GET', KEYS[2 * i - 1])
+              local key = KEYS[2 * i - 1]
+              local recorded = claimedHere[key] or redis.call('GET', key)
               answers[i] = ''
               if recorded then
                 local attempt, state = string.match(recorded, '^(%d+):(%a+)')
+                if attempt == nil then
+                  return redis.error_reply('BAD_PROGRESS ' .. key .. ' holds ' .. recorded)
+                end
                 attempt = tonumber(attempt)
                 local wanted = tonumber(ARGV[a])
                 if attempt > wanted then
@@ -58,6 +57,12 @@ public final class RedisAttemptReporter implements AttemptReporter {
                 end
               end
               if answers[i] == '' then
+                claimedHere[key] = ARGV[a + 2]
+              end
+            end
+            for i = 1, claims do
+              if answers[i] == '' then
+                local a = 2 + 4 * (i - 1)
                 redis.call('SET', KEYS[2 * i - 1], ARGV[a + 2], 'PX', ttl)
                 if ARGV[a + 3] ~= '' then
                   redis.call('XADD', KEYS[2 * i], '*', '%MESSAGE%', ARGV[a + 3])
