@@ -6,12 +6,8 @@ import io.dagflow.transport.TaskMessage;
 import io.dagflow.worker.AttemptReporter;
 import io.dagflow.worker.ExecutionKey;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * A worker's writes on Redis in one round trip per batch of tasks (docs/protocol.md, "Round
@@ -105,18 +101,10 @@ public final class RedisAttemptReporter implements AttemptReporter {
               k = k + 3
               a = a + 5
             end
-            local streams = tonumber(ARGV[a])
-            a = a + 1
-            for s = 1, streams do
-              local ids = tonumber(ARGV[a])
-              a = a + 1
-              redis.call('XACK', KEYS[k], '%GROUP%', unpack(ARGV, a, a + ids - 1))
-              redis.call('XDEL', KEYS[k], unpack(ARGV, a, a + ids - 1))
-              a = a + ids
-              k = k + 1
-            end
+            %ACKNOWLEDGE%
             return 0
-            """.replace("%MESSAGE%", RedisKeys.MESSAGE_FIELD).replace("%GROUP%", RedisKeys.TASK_GROUP));
+            """.replace("%MESSAGE%", RedisKeys.MESSAGE_FIELD)
+            .replace("%ACKNOWLEDGE%", ScriptAcknowledgements.lua(RedisKeys.TASK_GROUP)));
 
     private final RedisKeys keys;
     private final RedisExecutor redis;
@@ -166,7 +154,6 @@ public final class RedisAttemptReporter implements AttemptReporter {
         List<String> args = new ArrayList<>(5 * endings.size() + 4);
         args.add(Integer.toString(endings.size()));
         args.add(Long.toString(PROGRESS_TTL.toMillis()));
-        Map<String, List<String>> acks = new LinkedHashMap<>();
         for (Ending ending : endings) {
             TaskMessage message = ending.task().message();
             scriptKeys.add(keys.results(message.executionId()));
@@ -178,14 +165,8 @@ public final class RedisAttemptReporter implements AttemptReporter {
             args.add(Integer.toString(message.attempt()));
             args.add(ending.ran() ? ending.progress().encode() : "");
             args.add(ending.message() == null ? "" : Json.write(ending.message()));
-            acks.computeIfAbsent(ending.task().channel(), stream -> new ArrayList<>()).add(ending.task().id());
         }
-        args.add(Integer.toString(acks.size()));
-        acks.forEach((stream, ids) -> {
-            scriptKeys.add(stream);
-            args.add(Integer.toString(ids.size()));
-            args.addAll(ids);
-        });
+        ScriptAcknowledgements.add(endings.stream().map(Ending::task).toList(), scriptKeys, args);
         redis.run("end " + endings.size() + " task(s)",
                 jedis -> END.call(jedis, j -> END.eval(j, scriptKeys, args)));
     }

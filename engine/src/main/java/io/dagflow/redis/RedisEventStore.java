@@ -31,25 +31,11 @@ public final class RedisEventStore implements EventStore {
     // A batch retried after its reply was lost is already there: events the log holds byte for byte
     // are skipped, so the retry succeeds; any other event at an existing sequence is refused.
     private static final String APPEND_SCRIPT = """
-            local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-            local last = 0
-            if #top > 0 then
-              last = tonumber(string.match(top[1][1], '^(%d+)'))
-            end
-            local written = 0
-            for i = 1, #ARGV, 2 do
-              if tonumber(ARGV[i]) <= last then
-                local stored = redis.call('XRANGE', KEYS[1], ARGV[i] .. '-0', ARGV[i] .. '-0')
-                if #stored == 0 or stored[1][2][2] ~= ARGV[i + 1] then
-                  return redis.error_reply('OUT_OF_ORDER ' .. last)
-                end
-              else
-                redis.call('XADD', KEYS[1], ARGV[i] .. '-0', 'e', ARGV[i + 1])
-                written = written + 1
-              end
-            end
-            return written
-            """;
+            local a = 1
+            local events = #ARGV / 2
+            %APPEND%
+            return events
+            """.replace("%APPEND%", EventOrder.APPEND_LUA);
 
     private final RedisKeys keys;
     private final RedisExecutor redis;
@@ -91,15 +77,7 @@ public final class RedisEventStore implements EventStore {
                     try {
                         response.get();
                     } catch (JedisDataException e) {
-                        String message = String.valueOf(e.getMessage());
-                        int at = message.indexOf("OUT_OF_ORDER ");
-                        if (at < 0) {
-                            throw e;
-                        }
-                        String last = message.substring(at + "OUT_OF_ORDER ".length()).split("\\s", 2)[0];
-                        throw new IllegalStateException("Events of execution " + executionId + " from sequence "
-                                + argsByExecution.get(executionId).get(0) + " do not come after the log's last event "
-                                + last + "; events are appended once, in sequence order");
+                        throw EventOrder.refusal(e, executionId, argsByExecution.get(executionId).get(0));
                     }
                 });
             }

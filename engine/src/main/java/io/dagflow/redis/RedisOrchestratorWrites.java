@@ -3,11 +3,8 @@ package io.dagflow.redis;
 import io.dagflow.event.WorkflowEvent;
 import io.dagflow.json.Json;
 import io.dagflow.run.OrchestratorWrites;
-import io.dagflow.transport.Delivery;
-import io.dagflow.transport.ResultMessage;
 import io.dagflow.transport.TaskMessage;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -21,9 +18,6 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 public final class RedisOrchestratorWrites implements OrchestratorWrites {
 
-    /** Acknowledged ids per XACK/XDEL, below Lua's limit on unpacked arguments. */
-    private static final int ACK_CHUNK = 1000;
-
     /**
      * KEYS: the events stream, then per dispatch its dispatch key and task stream, per resend
      * its task stream, per acknowledged stream that stream. ARGV: the number of events and their
@@ -33,29 +27,10 @@ public final class RedisOrchestratorWrites implements OrchestratorWrites {
      * positions of the dispatches whose key someone else holds.
      */
     private static final RedisScript FLUSH = new RedisScript("""
-            local a = 1
+            local a = 2
             local k = 2
-            local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-            local last = 0
-            if #top > 0 then
-              last = tonumber(string.match(top[1][1], '^(%d+)'))
-            end
-            local events = tonumber(ARGV[a])
-            a = a + 1
-            for i = a, a + 2 * events - 1, 2 do
-              if tonumber(ARGV[i]) <= last then
-                local stored = redis.call('XRANGE', KEYS[1], ARGV[i] .. '-0', ARGV[i] .. '-0')
-                if #stored == 0 or stored[1][2][2] ~= ARGV[i + 1] then
-                  return redis.error_reply('OUT_OF_ORDER ' .. last)
-                end
-              end
-            end
-            for i = a, a + 2 * events - 1, 2 do
-              if tonumber(ARGV[i]) > last then
-                redis.call('XADD', KEYS[1], ARGV[i] .. '-0', '%EVENT%', ARGV[i + 1])
-              end
-            end
-            a = a + 2 * events
+            local events = tonumber(ARGV[1])
+            %APPEND%
             local owner = ARGV[a]
             local ttl = ARGV[a + 1]
             local dispatches = tonumber(ARGV[a + 2])
@@ -78,19 +53,10 @@ public final class RedisOrchestratorWrites implements OrchestratorWrites {
               k = k + 1
               a = a + 1
             end
-            local streams = tonumber(ARGV[a])
-            a = a + 1
-            for s = 1, streams do
-              local ids = tonumber(ARGV[a])
-              a = a + 1
-              redis.call('XACK', KEYS[k], '%GROUP%', unpack(ARGV, a, a + ids - 1))
-              redis.call('XDEL', KEYS[k], unpack(ARGV, a, a + ids - 1))
-              a = a + ids
-              k = k + 1
-            end
+            %ACKNOWLEDGE%
             return refused
-            """.replace("%EVENT%", RedisKeys.EVENT_FIELD).replace("%MESSAGE%", RedisKeys.MESSAGE_FIELD)
-            .replace("%GROUP%", RedisKeys.RESULT_GROUP));
+            """.replace("%APPEND%", EventOrder.APPEND_LUA).replace("%MESSAGE%", RedisKeys.MESSAGE_FIELD)
+            .replace("%ACKNOWLEDGE%", ScriptAcknowledgements.lua(RedisKeys.RESULT_GROUP)));
 
     private final RedisKeys keys;
     private final RedisExecutor redis;
@@ -182,27 +148,12 @@ public final class RedisOrchestratorWrites implements OrchestratorWrites {
             scriptKeys.add(taskStream(task));
             args.add(Json.write(task));
         }
-        Map<String, List<String>> acks = new LinkedHashMap<>();
-        for (Delivery<ResultMessage> delivery : batch.acks()) {
-            acks.computeIfAbsent(delivery.channel(), stream -> new ArrayList<>()).add(delivery.id());
-        }
-        List<Map.Entry<String, List<String>>> chunks = new ArrayList<>();
-        acks.forEach((stream, ids) -> {
-            for (int from = 0; from < ids.size(); from += ACK_CHUNK) {
-                chunks.add(Map.entry(stream, ids.subList(from, Math.min(ids.size(), from + ACK_CHUNK))));
-            }
-        });
-        args.add(Integer.toString(chunks.size()));
-        for (Map.Entry<String, List<String>> chunk : chunks) {
-            scriptKeys.add(chunk.getKey());
-            args.add(Integer.toString(chunk.getValue().size()));
-            args.addAll(chunk.getValue());
-        }
+        ScriptAcknowledgements.add(batch.acks(), scriptKeys, args);
         Object refused = redis.call("write " + describe(batch) + " of execution " + executionId, jedis -> {
             try {
                 return FLUSH.call(jedis, j -> FLUSH.eval(j, scriptKeys, args));
             } catch (JedisDataException e) {
-                throw outOfOrder(e, executionId, batch);
+                throw EventOrder.refusal(e, executionId, batch.events().get(0).sequence());
             }
         });
         List<TaskMessage> notSent = new ArrayList<>();
@@ -238,18 +189,5 @@ public final class RedisOrchestratorWrites implements OrchestratorWrites {
     private static String describe(Batch batch) {
         return batch.events().size() + " event(s), " + (batch.dispatches().size() + batch.resends().size())
                 + " task(s) and " + batch.acks().size() + " acknowledgement(s)";
-    }
-
-    /** The script's refusal of events that do not follow the log, said as the event store says it. */
-    private static RuntimeException outOfOrder(JedisDataException e, String executionId, Batch batch) {
-        String message = String.valueOf(e.getMessage());
-        int at = message.indexOf("OUT_OF_ORDER ");
-        if (at < 0) {
-            return e;
-        }
-        String last = message.substring(at + "OUT_OF_ORDER ".length()).split("\\s", 2)[0];
-        return new IllegalStateException("Events of execution " + executionId + " from sequence "
-                + batch.events().get(0).sequence() + " do not come after the log's last event " + last
-                + "; events are appended once, in sequence order", e);
     }
 }
