@@ -33,6 +33,16 @@ final class DistributedRun {
     static int run(RedisBackend redis, HandlerRegistry handlers, int workers, String orchestratorId,
             boolean takingOver, WorkflowDefinition definition, ExecutionStarter starter, ExecutionOutput output)
             throws InterruptedException, IOException {
+        return run(redis, handlers, workers, orchestratorId, false, takingOver, definition, starter, output);
+    }
+
+    /**
+     * @param oneOff whether the orchestrator id was made up for this run: its result stream is
+     *     then removed once the execution ended, instead of being left behind empty
+     */
+    static int run(RedisBackend redis, HandlerRegistry handlers, int workers, String orchestratorId, boolean oneOff,
+            boolean takingOver, WorkflowDefinition definition, ExecutionStarter starter, ExecutionOutput output)
+            throws InterruptedException, IOException {
         if (workers < 0) {
             throw new UserError("--workers must be 0 or more, was " + workers);
         }
@@ -47,6 +57,7 @@ final class DistributedRun {
                 .orchestratorWrites(redis.orchestratorWrites())
                 .orchestratorId(orchestratorId).definitionParser(Definitions::parseStored).build();
         Worker worker = null;
+        boolean ended = false;
         try {
             if (workers > 0) {
                 List<String> queues = definition.nodes().stream().map(NodeDefinition::queue).distinct().toList();
@@ -56,12 +67,17 @@ final class DistributedRun {
             output.note("orchestrator " + orchestratorId + " on " + redis.config().redactedUrl()
                     + (workers > 0 ? " with " + workers + " task slot(s) here" : ", tasks run by other workers"));
             ExecutionHandle handle = starter.start(engine, output.progress());
-            return output.await(handle, redis.stores());
+            int exitCode = output.await(handle, redis.stores());
+            ended = true;
+            return exitCode;
         } finally {
             if (worker != null) {
                 worker.stop(WORKER_GRACE);
             }
             engine.close();
+            if (oneOff && ended) {
+                redis.transport().removeResultStreamIfEmpty(orchestratorId);
+            }
             presence.close();
         }
     }

@@ -63,8 +63,9 @@ final class RunOptions {
             boolean storedBeyondThisProcess) throws InterruptedException, IOException {
         ExecutionOutput output = new ExecutionOutput(json, timeline, out, storedBeyondThisProcess);
         if (backend.redis().isPresent()) {
-            return DistributedRun.run(backend.redis().get(), handlers(), workers, orchestratorId(), false, definition,
-                    starter, output);
+            boolean oneOff = orchestratorId == null;
+            return DistributedRun.run(backend.redis().get(), handlers(), workers, orchestratorId(), oneOff, false,
+                    definition, starter, output);
         }
         if (orchestratorId != null) {
             throw new UserError("--orchestrator-id names an orchestrator on Redis; it needs --redis");

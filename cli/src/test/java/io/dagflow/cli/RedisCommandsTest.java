@@ -128,4 +128,25 @@ class RedisCommandsTest {
         assertThat(output.exitCode()).isEqualTo(2);
         assertThat(output.err()).contains("'soon' is not a duration").contains("500ms");
     }
+
+    @Test
+    void aRunWithAMadeUpOrchestratorIdLeavesNoResultStreamBehindButANamedOrchestratorKeepsIts() {
+        CommandOutput madeUp = dagflow("run", RunCommandTest.example("linear.json").toString(), "--input", "user=ada");
+        java.util.Set<String> afterMadeUp = resultStreams();
+        CommandOutput named = dagflow("run", RunCommandTest.example("linear.json").toString(), "--input", "user=ada",
+                "--orchestrator-id", "nightly");
+        java.util.Set<String> afterNamed = resultStreams();
+
+        assertThat(madeUp.exitCode()).as(madeUp.err()).isZero();
+        assertThat(named.exitCode()).as(named.err()).isZero();
+        assertThat(afterMadeUp).isEmpty();
+        assertThat(afterNamed).containsExactly(prefix + ":r:nightly");
+    }
+
+    private java.util.Set<String> resultStreams() {
+        try (io.dagflow.redis.RedisBackend backend = io.dagflow.redis.RedisBackend.connect(
+                io.dagflow.redis.RedisConfig.parse(redis).withKeyPrefix(prefix))) {
+            return backend.commands().call("list result streams", jedis -> jedis.keys(prefix + ":r:*"));
+        }
+    }
 }

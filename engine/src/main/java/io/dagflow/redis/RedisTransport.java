@@ -123,6 +123,13 @@ public final class RedisTransport implements Transport {
             return renewed
             """;
 
+    private static final String REMOVE_IF_EMPTY_SCRIPT = """
+            if redis.call('XLEN', KEYS[1]) == 0 then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """;
+
     private final RedisKeys keys;
     private final RedisExecutor commands;
     private final RedisExecutor blocking;
@@ -238,6 +245,21 @@ public final class RedisTransport implements Transport {
                 Pipelines.check(responses);
             }
         });
+    }
+
+    /**
+     * Deletes an orchestrator's result stream (and its consumer group) when it holds no entry:
+     * for an orchestrator id used once, whose executions all ended. One with entries is kept:
+     * they are results a resumed orchestrator still has to read.
+     *
+     * @return whether the stream was deleted
+     */
+    public boolean removeResultStreamIfEmpty(String orchestratorId) {
+        String stream = keys.resultStream(orchestratorId);
+        Object deleted = commands.call("remove the result stream of " + orchestratorId,
+                jedis -> jedis.eval(REMOVE_IF_EMPTY_SCRIPT, List.of(stream), List.of()));
+        streamsWithGroup.remove(stream);
+        return deleted instanceof Long count && count > 0;
     }
 
     @Override
