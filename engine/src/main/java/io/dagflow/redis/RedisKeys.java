@@ -6,7 +6,8 @@ import io.dagflow.model.WorkflowStatus;
  * Every key this project writes, in one place (documented in docs/protocol.md).
  *
  * <p>Keys of one execution carry its id as a hash tag, {@code {executionId}}, so that they share
- * a Redis Cluster slot and one execution's writes may go into one transaction. Keys of one
+ * a Redis Cluster slot and one execution's writes may go into one transaction (the batch scripts
+ * also touch task and result streams, so the engine needs a single server, not a Cluster). Keys of one
  * definition carry its name as a hash tag for the same reason.
  */
 public final class RedisKeys {
