@@ -11,8 +11,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * An execution's batch of writes as one script, so one round trip (docs/protocol.md, "Round
- * trips"; a batch of more than {@value #TASKS_PER_SCRIPT} new tasks takes several): the events are checked to come after the log's last one before anything is written,
- * and the script runs whole, so no task leaves and no result is acknowledged unless the events
+ * trips"; a batch of more than {@value #TASKS_PER_SCRIPT} new tasks takes several): the events
+ * are checked to come after the log's last one before anything is written, and the script runs
+ * whole, so no task leaves and no result is acknowledged unless the events
  * were stored. Events, tasks and acknowledgements use the same keys and encodings as
  * {@link RedisEventStore}, {@link RedisTransport} and {@link RedisIdempotencyStore}.
  */

@@ -18,8 +18,9 @@ import java.util.List;
  *
  * <p>After a transient failure of the backend (its reply may have been lost) the same batch is
  * written again: events already stored byte for byte are skipped (the Redis event store does
- * so; the in-memory and file stores never fail transiently), and a dispatch key that already holds this orchestrator's id counts
- * as held (the task goes out again; a worker drops a copy of an attempt it has already seen).
+ * so; the in-memory and file stores never fail transiently), and a dispatch key that already
+ * holds this orchestrator's id counts as held (the task goes out again; a worker drops a copy of
+ * an attempt it has already seen).
  */
 public interface OrchestratorWrites {
 

@@ -45,7 +45,10 @@ public final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
-    /** How long a handler runs before its task is reported started on its own (see {@link #reportLongRunningStarted}). */
+    /**
+     * How long a handler runs before its task is reported started on its own (see
+     * {@link #reportLongRunningStarted}).
+     */
     public static final Duration STARTED_AFTER = Duration.ofMillis(20);
 
     private final WorkerOptions options;
@@ -166,7 +169,8 @@ public final class Worker implements AutoCloseable {
             late.forEach(InHand::startedReported);
         } catch (RuntimeException e) {
             // Tried again at the next tick; meanwhile the outcome, if it comes first, says when the task started.
-            LOG.warn("worker {} could not report {} task(s) started: {}", options.workerId(), late.size(), e.toString());
+            LOG.warn("worker {} could not report {} task(s) started: {}", options.workerId(), late.size(),
+                    e.toString());
         }
     }
 

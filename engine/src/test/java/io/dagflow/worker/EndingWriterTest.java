@@ -36,9 +36,10 @@ class EndingWriterTest {
             return groups;
         }
 
+        /** The ending writer never claims; every claim is granted, as on a fresh backend. */
         @Override
         public List<Optional<ExecutionKey>> claimAll(List<Claim> claims) {
-            throw new UnsupportedOperationException("not used by the ending writer");
+            return claims.stream().map(claim -> Optional.<ExecutionKey>empty()).toList();
         }
 
         @Override
