@@ -13,6 +13,11 @@ public enum EventType {
     NODE_FAILED,
     NODE_BLOCKED,
     NODE_CANCELLED,
+    /**
+     * The execution is to stop: nodes not started are cancelled at once, running ones when their
+     * workers confirm; the workflow then ends CANCELLED (or FAILED, when its deadline passed).
+     */
+    WORKFLOW_CANCEL_REQUESTED,
     WORKFLOW_COMPLETED,
     WORKFLOW_FAILED,
     WORKFLOW_CANCELLED

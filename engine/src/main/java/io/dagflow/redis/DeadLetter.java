@@ -1,5 +1,6 @@
 package io.dagflow.redis;
 
+import io.dagflow.transport.ResultMessage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,10 @@ import redis.clients.jedis.params.XAddParams;
  * the dead-letter entry keeps every original field under {@code field:<name>}.
  *
  * @param consumer the consumer that gave up on the entry
+ * @param report what the entry's orchestrator is told (a task's failure), or null
  */
 public record DeadLetter(String stream, String group, StreamEntryID id, Map<String, String> fields, String reason,
-        String consumer) {
+        String consumer, ResultMessage report) {
 
     /** Dead letters are rare; the cap only protects memory from a producer gone wrong. */
     static final long MAX_KEPT = 100_000;
@@ -36,6 +38,10 @@ public record DeadLetter(String stream, String group, StreamEntryID id, Map<Stri
     void addTo(AbstractPipeline pipeline, RedisKeys keys, long now, List<Response<?>> responses) {
         responses.add(pipeline.xadd(keys.deadLetters(),
                 XAddParams.xAddParams().maxLen(MAX_KEPT).approximateTrimming(), deadLetterFields(now)));
+        if (report != null) {
+            responses.add(pipeline.xadd(keys.resultStream(report.replyTo()), StreamEntryID.NEW_ENTRY,
+                    StreamMessageCodec.encode(report)));
+        }
         responses.add(pipeline.xack(stream, group, id));
         responses.add(pipeline.xdel(stream, id));
     }

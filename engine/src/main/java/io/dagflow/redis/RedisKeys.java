@@ -80,6 +80,11 @@ public final class RedisKeys {
         return prefix + ":orchestrator:" + orchestratorId;
     }
 
+    /** Where orchestrators ask workers to stop attempts of cancelled executions; every worker reads all of it. */
+    public String cancellations() {
+        return prefix + ":cancellations";
+    }
+
     public String idempotency(String key) {
         return prefix + ":idem:" + key;
     }

@@ -2,6 +2,7 @@ package io.dagflow.redis;
 
 import io.dagflow.transport.Delivery;
 import io.dagflow.transport.ResultMessage;
+import io.dagflow.transport.TaskAttempt;
 import io.dagflow.transport.TaskMessage;
 import io.dagflow.transport.Transport;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -85,8 +87,14 @@ public final class RedisTransport implements Transport {
         }
     }
 
-    /** What differs between the task and the result side. */
-    private record Channel<T>(String group, Decoder<T> decoder, boolean singleConsumer) {
+    /**
+     * What differs between the task and the result side.
+     *
+     * @param reportsDeadLetters whether a dead-lettered entry that can be read is reported to the
+     *     orchestrator waiting for it (a task's node then fails with the reason, instead of
+     *     waiting for an answer that never comes)
+     */
+    private record Channel<T>(String group, Decoder<T> decoder, boolean singleConsumer, boolean reportsDeadLetters) {
     }
 
     @FunctionalInterface
@@ -97,14 +105,14 @@ public final class RedisTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(RedisTransport.class);
 
     private static final Channel<TaskMessage> TASKS =
-            new Channel<>(RedisKeys.TASK_GROUP, StreamMessageCodec::decodeTask, false);
+            new Channel<>(RedisKeys.TASK_GROUP, StreamMessageCodec::decodeTask, false, true);
     /**
      * An orchestrator id is used by one process at a time, so the entries pending on its result
      * stream when it first reads are left over from its previous life: it takes them back at once
      * instead of after the visibility timeout.
      */
     private static final Channel<ResultMessage> RESULTS =
-            new Channel<>(RedisKeys.RESULT_GROUP, StreamMessageCodec::decodeResult, true);
+            new Channel<>(RedisKeys.RESULT_GROUP, StreamMessageCodec::decodeResult, true, false);
 
     /**
      * KEYS: a task stream. ARGV: the group, the consumer, entry ids. Claiming an entry again
@@ -136,12 +144,16 @@ public final class RedisTransport implements Transport {
     private final Settings settings;
     private final Set<String> streamsWithGroup = ConcurrentHashMap.newKeySet();
     private final Map<String, ClaimSchedule> claimSchedules = new ConcurrentHashMap<>();
+    private final RedisWithdrawals withdrawals;
+    private final RedisCancellations cancellations;
 
     public RedisTransport(RedisKeys keys, RedisExecutor commands, RedisExecutor blocking, Settings settings) {
         this.keys = keys;
         this.commands = commands;
         this.blocking = blocking;
         this.settings = settings;
+        this.withdrawals = new RedisWithdrawals(keys, commands);
+        this.cancellations = new RedisCancellations(keys, commands, blocking);
     }
 
     public Settings settings() {
@@ -260,6 +272,21 @@ public final class RedisTransport implements Transport {
                 jedis -> jedis.eval(REMOVE_IF_EMPTY_SCRIPT, List.of(stream), List.of()));
         streamsWithGroup.remove(stream);
         return deleted instanceof Long count && count > 0;
+    }
+
+    @Override
+    public List<Boolean> withdrawTasks(List<TaskAttempt> attempts, boolean evenIfClaimed) {
+        return withdrawals.withdraw(attempts, evenIfClaimed);
+    }
+
+    @Override
+    public void sendCancellations(List<TaskAttempt> attempts) {
+        cancellations.send(attempts);
+    }
+
+    @Override
+    public AutoCloseable subscribeCancellations(String consumer, Consumer<TaskAttempt> listener) {
+        return cancellations.subscribe(consumer, listener);
     }
 
     @Override
@@ -404,8 +431,9 @@ public final class RedisTransport implements Transport {
                 for (StreamEntry entry : entries) {
                     long count = counts.getOrDefault(entry.getID(), 2L);
                     if (count > settings.maxDeliveries()) {
-                        dead.add(new DeadLetter(stream, channel.group(), entry.getID(), entry.getFields(),
-                                "delivered " + count + " times without being acknowledged", consumer));
+                        String reason = "delivered " + count + " times without being acknowledged";
+                        dead.add(new DeadLetter(stream, channel.group(), entry.getID(), entry.getFields(), reason,
+                                consumer, channel.reportsDeadLetters() ? deadTaskReport(entry, reason, consumer) : null));
                     } else {
                         decode(channel, stream, consumer, entry, count, deliveries, dead);
                     }
@@ -418,6 +446,19 @@ public final class RedisTransport implements Transport {
         }
         bury(dead);
         return deliveries;
+    }
+
+    /** The failure a dead-lettered task's orchestrator receives, or null when the task cannot be read. */
+    private static ResultMessage deadTaskReport(StreamEntry entry, String reason, String consumer) {
+        TaskMessage task;
+        try {
+            task = StreamMessageCodec.decodeTask(entry.getFields());
+        } catch (MalformedMessageException e) {
+            return null;
+        }
+        long now = System.currentTimeMillis();
+        return ResultMessage.failed(task, consumer, now, now, "the task was dead-lettered: " + reason
+                + " (its workers kept dying or stalling while running it)", false);
     }
 
     private Map<StreamEntryID, Long> deliveryCounts(Channel<?> channel, String stream, List<StreamEntry> entries) {
@@ -447,7 +488,7 @@ public final class RedisTransport implements Transport {
             deliveries.add(new Delivery<>(entry.getID().toString(), stream, message, deliveryCount));
         } catch (MalformedMessageException e) {
             dead.add(new DeadLetter(stream, channel.group(), entry.getID(), entry.getFields(), e.getMessage(),
-                    consumer));
+                    consumer, null));
         }
     }
 

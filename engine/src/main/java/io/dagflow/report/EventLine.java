@@ -34,11 +34,15 @@ public final class EventLine {
                     + Durations.format(event.details().path(EventFields.DURATION_MS).asLong());
             case NODE_RETRY -> node + " attempt " + event.attempt() + " failed: " + event.detail(EventFields.ERROR)
                     + "; retrying in " + Durations.format(event.details().path(EventFields.BACKOFF_MS).asLong());
-            case NODE_TIMED_OUT -> node + " attempt " + event.attempt() + " timed out after "
-                    + Durations.format(event.details().path(EventFields.TIMEOUT_MS).asLong());
+            case NODE_TIMED_OUT -> event.details().has(EventFields.QUEUE_TIMEOUT_MS)
+                    ? node + " attempt " + event.attempt() + " timed out in its queue: " + event.detail(EventFields.ERROR)
+                    : node + " attempt " + event.attempt() + " timed out after "
+                            + Durations.format(event.details().path(EventFields.TIMEOUT_MS).asLong());
             case NODE_FAILED -> node + " FAILED" + attempt(event) + ": " + event.detail(EventFields.ERROR);
             case NODE_BLOCKED -> node + " blocked by " + event.detail(EventFields.BLOCKED_BY);
-            case NODE_CANCELLED -> node + " cancelled";
+            case NODE_CANCELLED -> node + " cancelled" + attempt(event)
+                    + (event.detail(EventFields.REASON) == null ? "" : " " + event.detail(EventFields.REASON));
+            case WORKFLOW_CANCEL_REQUESTED -> "cancel requested: " + event.detail(EventFields.REASON);
             case WORKFLOW_COMPLETED -> "workflow completed";
             case WORKFLOW_FAILED -> "workflow FAILED: " + event.detail(EventFields.REASON);
             case WORKFLOW_CANCELLED -> "workflow CANCELLED: " + event.detail(EventFields.REASON);

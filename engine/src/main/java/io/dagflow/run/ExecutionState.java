@@ -25,6 +25,7 @@ public final class ExecutionState {
     private WorkflowStatus status = WorkflowStatus.RUNNING;
     private String rerunOf;
     private String finishReason;
+    private CancelRequest cancelRequest;
     private long startedAt;
     private long finishedAt;
     private long lastSequence;
@@ -84,6 +85,8 @@ public final class ExecutionState {
                 inputs = given == null || given.isNull() ? Json.object() : given;
                 rerunOf = event.detail(EventFields.RERUN_OF);
             }
+            case WORKFLOW_CANCEL_REQUESTED -> cancelRequest = new CancelRequest(event.time(),
+                    event.detail(EventFields.REASON), event.details().has(EventFields.DEADLINE_MS));
             case WORKFLOW_COMPLETED -> finish(WorkflowStatus.COMPLETED, event);
             case WORKFLOW_FAILED -> finish(WorkflowStatus.FAILED, event);
             case WORKFLOW_CANCELLED -> finish(WorkflowStatus.CANCELLED, event);
@@ -180,6 +183,11 @@ public final class ExecutionState {
 
     public String rerunOf() {
         return rerunOf;
+    }
+
+    /** Set once the execution was asked to stop: it then only waits for its running nodes to end. */
+    public CancelRequest cancelRequest() {
+        return cancelRequest;
     }
 
     public String finishReason() {
