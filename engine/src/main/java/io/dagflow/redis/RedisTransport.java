@@ -146,6 +146,7 @@ public final class RedisTransport implements Transport {
     private final Map<String, ClaimSchedule> claimSchedules = new ConcurrentHashMap<>();
     private final RedisWithdrawals withdrawals;
     private final RedisCancellations cancellations;
+    private final RedisWorkerPresence presence;
 
     public RedisTransport(RedisKeys keys, RedisExecutor commands, RedisExecutor blocking, Settings settings) {
         this.keys = keys;
@@ -154,6 +155,7 @@ public final class RedisTransport implements Transport {
         this.settings = settings;
         this.withdrawals = new RedisWithdrawals(keys, commands);
         this.cancellations = new RedisCancellations(keys, commands, blocking);
+        this.presence = new RedisWorkerPresence(keys, commands);
     }
 
     public Settings settings() {
@@ -287,6 +289,16 @@ public final class RedisTransport implements Transport {
     @Override
     public AutoCloseable subscribeCancellations(String consumer, Consumer<TaskAttempt> listener) {
         return cancellations.subscribe(consumer, listener);
+    }
+
+    @Override
+    public AutoCloseable announceWorker(String workerId, Collection<String> queues) {
+        return presence.announce(workerId, List.copyOf(queues));
+    }
+
+    @Override
+    public boolean isServed(String queue) {
+        return presence.isServed(queue);
     }
 
     @Override

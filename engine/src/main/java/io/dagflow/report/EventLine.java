@@ -3,6 +3,7 @@ package io.dagflow.report;
 import io.dagflow.event.WorkflowEvent;
 import io.dagflow.run.EventFields;
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -43,10 +44,20 @@ public final class EventLine {
             case NODE_CANCELLED -> node + " cancelled" + attempt(event)
                     + (event.detail(EventFields.REASON) == null ? "" : " " + event.detail(EventFields.REASON));
             case WORKFLOW_CANCEL_REQUESTED -> "cancel requested: " + event.detail(EventFields.REASON);
+            case QUEUE_UNSERVED -> unserved(event);
             case WORKFLOW_COMPLETED -> "workflow completed";
             case WORKFLOW_FAILED -> "workflow FAILED: " + event.detail(EventFields.REASON);
             case WORKFLOW_CANCELLED -> "workflow CANCELLED: " + event.detail(EventFields.REASON);
         };
+    }
+
+    private static String unserved(WorkflowEvent event) {
+        List<String> waiting = new java.util.ArrayList<>();
+        event.details().path(EventFields.WAITING).forEach(id -> waiting.add(id.asText()));
+        int count = event.details().path(EventFields.WAITING_COUNT).asInt(waiting.size());
+        String more = count > waiting.size() ? " and " + (count - waiting.size()) + " more" : "";
+        return "no worker is serving queue '" + event.detail(EventFields.QUEUE) + "': " + String.join(", ", waiting)
+                + more + (count == 1 ? " waits" : " wait") + " until a worker for it starts (or its queue_timeout_seconds)";
     }
 
     private static String attempt(WorkflowEvent event) {

@@ -20,6 +20,9 @@ public final class EventFields {
     public static final String QUEUE_TIMEOUT_MS = "queue_timeout_ms";
     /** On WORKFLOW_CANCEL_REQUESTED: the workflow's deadline that passed (the workflow then ends FAILED). */
     public static final String DEADLINE_MS = "deadline_ms";
+    /** On QUEUE_UNSERVED: the first nodes waiting on the queue, and how many wait in all. */
+    public static final String WAITING = "waiting";
+    public static final String WAITING_COUNT = "waiting_count";
     public static final String DURATION_MS = "duration_ms";
     public static final String BLOCKED_BY = "blocked_by";
     public static final String OUTPUTS = "outputs";

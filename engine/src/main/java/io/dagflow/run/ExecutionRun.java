@@ -65,6 +65,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     private final List<Delivery<ResultMessage>> pendingAcks = new ArrayList<>();
     private final Withdrawals withdrawals = new Withdrawals();
     private final Stops stops;
+    private final UnservedQueues unservedQueues;
     private boolean finishedAndFlushed;
     private int flushFailures;
 
@@ -84,6 +85,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         this.reused = reused;
         this.onFinished = onFinished;
         this.workflowScope = Json.object();
+        this.unservedQueues = new UnservedQueues(state, engine.presence());
         this.stops = new Stops(state, withdrawals, new Stops.Writer() {
             @Override
             public void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details) {
@@ -216,6 +218,11 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
             stops.onDeadline();
         } else if (signal instanceof Signal.CancelGraceOver) {
             stops.onGraceOver();
+        } else if (signal instanceof Signal.QueueUnserved unserved) {
+            ObjectNode details = unservedQueues.report(unserved.queue());
+            if (details != null) {
+                emit(EventType.QUEUE_UNSERVED, null, 0, null, details);
+            }
         }
         if (state.status() == WorkflowStatus.RUNNING && state.allNodesTerminal()) {
             finishWorkflow();
@@ -560,6 +567,9 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
                 LOG.debug("{} attempt {} of {} was already dispatched", task.nodeId(), task.attempt(), executionId());
             }
             notifyListeners(batch.events());
+            for (String queue : unservedQueues.unservedAmong(batch.dispatches())) {
+                mailbox.add(new Signal.QueueUnserved(queue));
+            }
         }
         if (!withdrawals.isEmpty()) {
             // After the events that explain them are stored; what to record next depends on the answers.

@@ -87,6 +87,9 @@ public final class ExecutionState {
             }
             case WORKFLOW_CANCEL_REQUESTED -> cancelRequest = new CancelRequest(event.time(),
                     event.detail(EventFields.REASON), event.details().has(EventFields.DEADLINE_MS));
+            case QUEUE_UNSERVED -> {
+                // A warning for people: it changes nothing.
+            }
             case WORKFLOW_COMPLETED -> finish(WorkflowStatus.COMPLETED, event);
             case WORKFLOW_FAILED -> finish(WorkflowStatus.FAILED, event);
             case WORKFLOW_CANCELLED -> finish(WorkflowStatus.CANCELLED, event);

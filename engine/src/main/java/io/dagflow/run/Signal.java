@@ -34,6 +34,10 @@ sealed interface Signal {
     record CancelGraceOver() implements Signal {
     }
 
+    /** No live worker serves a queue this execution just sent tasks to. */
+    record QueueUnserved(String queue) implements Signal {
+    }
+
     /** The transport's answers to attempts this execution asked to take back. */
     record Withdrawn(java.util.List<Withdrawals.Answer> answers) implements Signal {
     }

@@ -31,6 +31,7 @@ public final class InMemoryTransport implements Transport {
     private final Map<String, Mailbox> resultsByOrchestrator = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final List<Consumer<TaskAttempt>> cancellationListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> workersByQueue = new ConcurrentHashMap<>();
 
     /** Results are handed over by reference, so even a large one costs nothing to carry. */
     @Override
@@ -142,6 +143,24 @@ public final class InMemoryTransport implements Transport {
     public AutoCloseable subscribeCancellations(String consumer, Consumer<TaskAttempt> listener) {
         cancellationListeners.add(listener);
         return () -> cancellationListeners.remove(listener);
+    }
+
+    @Override
+    public AutoCloseable announceWorker(String workerId, Collection<String> queues) {
+        List<String> served = List.copyOf(queues);
+        served.forEach(queue -> workersByQueue.computeIfAbsent(queue, q -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet());
+        return () -> served.forEach(queue -> workersByQueue.get(queue).decrementAndGet());
+    }
+
+    @Override
+    public boolean isServed(String queue) {
+        return workers(ALL_QUEUES) > 0 || workers(queue) > 0;
+    }
+
+    private int workers(String queue) {
+        java.util.concurrent.atomic.AtomicInteger count = workersByQueue.get(queue);
+        return count == null ? 0 : count.get();
     }
 
     @Override

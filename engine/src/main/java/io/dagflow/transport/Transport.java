@@ -100,6 +100,19 @@ public interface Transport extends AutoCloseable {
     }
 
     /**
+     * Says, until the returned handle is closed, that a live worker serves these queues (for
+     * {@link #isServed}).
+     */
+    default AutoCloseable announceWorker(String workerId, Collection<String> queues) {
+        return () -> { };
+    }
+
+    /** Whether a live worker serves the queue now; true when the transport cannot tell. */
+    default boolean isServed(String queue) {
+        return true;
+    }
+
+    /**
      * Which results travel inside their {@link ResultMessage}; larger ones go through the result
      * store only. The default suits transports that copy messages over the network.
      */

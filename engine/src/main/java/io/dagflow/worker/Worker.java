@@ -67,6 +67,7 @@ public final class Worker implements AutoCloseable {
     private final AtomicBoolean startedCheckScheduled = new AtomicBoolean();
     private final RecentCancellations cancellations = new RecentCancellations();
     private AutoCloseable cancellationSubscription;
+    private AutoCloseable presence;
     private volatile boolean stopping;
 
     /** A worker whose writes are one call each (see {@link AttemptReporter#separateCalls}). */
@@ -118,6 +119,7 @@ public final class Worker implements AutoCloseable {
 
     public Worker start() {
         cancellationSubscription = transport.subscribeCancellations(options.workerId(), this::cancel);
+        presence = transport.announceWorker(options.workerId(), options.queues());
         receiver.start();
         Duration renewal = transport.taskRenewalInterval();
         if (renewal != null) {
@@ -454,7 +456,8 @@ public final class Worker implements AutoCloseable {
      */
     public void stop(Duration grace) {
         stopping = true;
-        closeCancellationSubscription();
+        closeQuietly(cancellationSubscription, "stop listening for cancellations");
+        closeQuietly(presence, "withdraw its presence");
         receiver.interrupt();
         runners.shutdown();
         try {
@@ -469,13 +472,13 @@ public final class Worker implements AutoCloseable {
         deadlines.shutdownNow();
     }
 
-    private void closeCancellationSubscription() {
+    private void closeQuietly(AutoCloseable handle, String what) {
         try {
-            if (cancellationSubscription != null) {
-                cancellationSubscription.close();
+            if (handle != null) {
+                handle.close();
             }
         } catch (Exception e) {
-            LOG.debug("worker {} could not stop listening for cancellations: {}", options.workerId(), e.toString());
+            LOG.debug("worker {} could not {}: {}", options.workerId(), what, e.toString());
         }
     }
 

@@ -130,6 +130,19 @@ class RedisCancellationTest {
         assertThat(result.nodes().get("step").error()).startsWith("the outcome of attempt 1 could not be stored: ");
     }
 
+    @Test
+    void aQueueIsServedWhileALiveWorkerReadsItAndNoLongerOnceItStopped() throws Exception {
+        RedisBackend orchestrator = backend(RedisTransport.Settings.DEFAULT);
+        assertThat(orchestrator.transport().isServed("gpu")).isFalse();
+
+        Worker gpu = worker("gpu-worker", "gpu", handlers());
+        assertThat(orchestrator.transport().isServed("gpu")).isTrue();
+        assertThat(orchestrator.transport().isServed("default")).isFalse();
+
+        gpu.stop(Duration.ofSeconds(1));
+        assertThat(orchestrator.transport().isServed("gpu")).isFalse();
+    }
+
     private HandlerRegistry handlers() {
         return new HandlerRegistry()
                 .register("block", ctx -> {

@@ -98,6 +98,26 @@ class TimeLimitsTest {
     }
 
     @Test
+    void aTaskWaitingOnAQueueNoWorkerServesIsReportedAtOnceInTheHistory() throws Exception {
+        ExecutionResult result = run("""
+                {"name": "unserved-report", "dag": {"nodes": [
+                  {"id": "train", "handler": "gpu", "queue": "gpu", "queue_timeout_seconds": 0.5},
+                  {"id": "prepare", "handler": "quick"}
+                ]}}""");
+
+        List<WorkflowEvent> warnings = stores.events().read(result.executionId()).stream()
+                .filter(e -> e.type() == EventType.QUEUE_UNSERVED).toList();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).detail(EventFields.QUEUE)).isEqualTo("gpu");
+        assertThat(warnings.get(0).details().path(EventFields.WAITING).get(0).asText()).isEqualTo("train");
+        long dispatched = events(result.executionId(), "train").get(0).time();
+        assertThat(warnings.get(0).time() - dispatched).isLessThan(500);
+        assertThat(io.dagflow.report.EventLine.format(warnings.get(0)))
+                .endsWith("no worker is serving queue 'gpu': train waits until a worker for it starts"
+                        + " (or its queue_timeout_seconds)");
+    }
+
+    @Test
     void aTaskTakenBackAfterItsQueueTimeoutNeverRunsWhenAWorkerForItsQueueAppearsLater() throws Exception {
         ExecutionResult result = run("""
                 {"name": "late-worker", "defaults": {"queue_timeout_seconds": 0.2},
