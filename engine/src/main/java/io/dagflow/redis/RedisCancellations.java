@@ -64,7 +64,7 @@ final class RedisCancellations {
         thread.setDaemon(true);
         thread.start();
         return () -> {
-            reader.closed = true;
+            reader.close();
             thread.interrupt();
         };
     }
@@ -83,6 +83,10 @@ final class RedisCancellations {
         Reader(Consumer<TaskAttempt> listener, StreamEntryID after) {
             this.listener = listener;
             this.after = after;
+        }
+
+        synchronized void close() {
+            closed = true;
         }
 
         @Override
@@ -116,7 +120,11 @@ final class RedisCancellations {
             }
         }
 
-        private void deliver(StreamEntry entry) {
+        /** Under the reader's lock, so that nothing is delivered once {@link #close} returned. */
+        private synchronized void deliver(StreamEntry entry) {
+            if (closed) {
+                return;
+            }
             try {
                 listener.accept(Json.mapper().readValue(entry.getFields().get(RedisKeys.MESSAGE_FIELD),
                         TaskAttempt.class));
