@@ -391,7 +391,8 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
             return;
         }
         String nodeId = message.nodeId();
-        if (node.startedAt == 0) {
+        boolean neverStarted = message.kind() == ResultMessage.Kind.CANCELLED && message.startedAt() == 0;
+        if (node.startedAt == 0 && !neverStarted) {
             emit(EventType.NODE_STARTED, nodeId, message.attempt(), message.worker(), WorkflowEvent.newDetails(),
                     message.startedAt() > 0 ? message.startedAt() : engine.now());
             if (message.kind() == ResultMessage.Kind.STARTED) {

@@ -381,7 +381,7 @@ public final class Worker implements AutoCloseable {
 
     private Outcome run(TaskMessage task, long startedAt, InHand inHand) {
         if (inHand.isCancelled()) {
-            return cancelled(task, startedAt, "before its handler started");
+            return cancelled(task, 0, "before its handler started");
         }
         Optional<Handler> handler = handlers.find(task.handler());
         if (handler.isEmpty()) {
