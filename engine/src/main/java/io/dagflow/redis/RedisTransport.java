@@ -445,7 +445,8 @@ public final class RedisTransport implements Transport {
                     if (count > settings.maxDeliveries()) {
                         String reason = "delivered " + count + " times without being acknowledged";
                         dead.add(new DeadLetter(stream, channel.group(), entry.getID(), entry.getFields(), reason,
-                                consumer, channel.reportsDeadLetters() ? deadTaskReport(entry, reason, consumer) : null));
+                                consumer, channel.reportsDeadLetters() ? DeadLetter.taskFailure(entry, reason, consumer)
+                                        : null));
                     } else {
                         decode(channel, stream, consumer, entry, count, deliveries, dead);
                     }
@@ -458,19 +459,6 @@ public final class RedisTransport implements Transport {
         }
         bury(dead);
         return deliveries;
-    }
-
-    /** The failure a dead-lettered task's orchestrator receives, or null when the task cannot be read. */
-    private static ResultMessage deadTaskReport(StreamEntry entry, String reason, String consumer) {
-        TaskMessage task;
-        try {
-            task = StreamMessageCodec.decodeTask(entry.getFields());
-        } catch (MalformedMessageException e) {
-            return null;
-        }
-        long now = System.currentTimeMillis();
-        return ResultMessage.failed(task, consumer, now, now, "the task was dead-lettered: " + reason
-                + " (its workers kept dying or stalling while running it)", false);
     }
 
     private Map<StreamEntryID, Long> deliveryCounts(Channel<?> channel, String stream, List<StreamEntry> entries) {
