@@ -1,5 +1,6 @@
 package io.dagflow.cli;
 
+import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.model.WorkflowStatus;
 import io.dagflow.report.EventLine;
 import io.dagflow.run.ExecutionHandle;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * How a command that runs an execution shows it: a line per event while it runs, then the
  * outcome as a table or JSON, and the exit code. Interrupting the process (Ctrl-C, SIGTERM)
- * cancels the execution.
+ * cancels the execution and kills the processes of its command nodes running here.
  *
  * @param resumable whether the execution's state outlives this process, so that an execution
  *     that stopped on a backend failure can be resumed
@@ -50,8 +51,13 @@ record ExecutionOutput(boolean json, Path timelineHtml, PrintWriter out, boolean
         }
     }
 
-    /** Waits for the execution, prints its outcome, and returns the exit code. */
-    int await(ExecutionHandle handle, Stores stores) throws InterruptedException, IOException {
+    /**
+     * Waits for the execution, prints its outcome, and returns the exit code.
+     *
+     * @param handlers the handlers that run tasks in this process: when interrupted, the
+     *     processes of its command nodes are killed once the cancellation is recorded
+     */
+    int await(ExecutionHandle handle, Stores stores, HandlerRegistry handlers) throws InterruptedException, IOException {
         Thread cancelOnInterrupt = new Thread(() -> {
             handle.cancel("interrupted");
             try {
@@ -59,6 +65,8 @@ record ExecutionOutput(boolean json, Path timelineHtml, PrintWriter out, boolean
             } catch (InterruptedException | ExecutionException | TimeoutException e) {
                 // The process ends anyway; the execution stays as far as it was recorded.
             }
+            // Not before: a command killed while its node still runs would be a failure, and might be retried.
+            Handlers.shutDownCommands(handlers);
         }, "dagflow-cancel-on-interrupt");
         Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
         ExecutionResult result;
