@@ -26,8 +26,10 @@ import java.util.concurrent.TimeoutException;
  */
 record ExecutionOutput(boolean json, Path timelineHtml, PrintWriter out, boolean resumable) {
 
-    /** How long an interrupted process waits for its execution to record the cancellation. */
-    /** Longer than the time workers have to confirm a cancel (10 s), so that the history is complete. */
+    /**
+     * How long an interrupted process waits for its execution to record the cancellation: longer
+     * than the time workers have to confirm a cancel (10 s), so that the history is complete.
+     */
     private static final long CANCEL_WAIT_SECONDS = 15;
 
     ExecutionListener progress() {
