@@ -77,6 +77,12 @@ public final class Main {
             return USAGE;
         });
         commandLine.setExitCodeExceptionMapper(exception -> USAGE);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            // Auto-flush acts on println only: text a command print()s would be lost when main exits.
+            out.flush();
+            err.flush();
+        }
     }
 }
