@@ -62,7 +62,8 @@ public final class Main {
 
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         configureLogging();
-        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
+        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             if (exception instanceof UserError error) {
                 line.getErr().println("dagflow: " + error.getMessage());
