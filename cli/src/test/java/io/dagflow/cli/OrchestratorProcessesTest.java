@@ -77,7 +77,7 @@ class OrchestratorProcessesTest {
     }
 
     @Test
-    void resumingAFinishedExecutionPrintsItsOutcomeAndRunsNothing() throws Exception {
+    void givenAnExecutionThatEndedWhenResumedThenResumeSaysItEndedAndRunsNothing() throws Exception {
         cluster.worker("finisher");
         Path workflow = cluster.workflow("finished", true, "only:0");
         DagflowProcess run = cluster.run("orchestrator", workflow, "--workers", "0");
@@ -86,8 +86,10 @@ class OrchestratorProcessesTest {
 
         CommandOutput resumed = cluster.command("resume", executionId, "--workers", "0");
 
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).contains("COMPLETED");
+        assertThat(resumed.exitCode()).as(resumed.out()).isEqualTo(2);
+        assertThat(resumed.err()).contains("execution " + executionId + " already ended COMPLETED at ")
+                .contains("nothing to resume");
+        assertThat(resumed.out()).doesNotContain("resuming");
         assertThat(cluster.runs("only")).hasSize(1);
     }
 
