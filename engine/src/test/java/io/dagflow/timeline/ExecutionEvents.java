@@ -1,5 +1,6 @@
 package io.dagflow.timeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dagflow.event.EventType;
 import io.dagflow.event.WorkflowEvent;
@@ -21,11 +22,21 @@ public final class ExecutionEvents {
         return startedAsRerun(executionId, definitionText, at, null);
     }
 
+    public static ExecutionEvents startedWithInputs(String executionId, String definitionText, long at,
+            JsonNode inputs) {
+        return start(executionId, definitionText, at, null, inputs);
+    }
+
     public static ExecutionEvents startedAsRerun(String executionId, String definitionText, long at, String rerunOf) {
+        return start(executionId, definitionText, at, rerunOf, Json.object());
+    }
+
+    private static ExecutionEvents start(String executionId, String definitionText, long at, String rerunOf,
+            JsonNode inputs) {
         ExecutionEvents log = new ExecutionEvents(executionId);
         ObjectNode details = WorkflowEvent.newDetails();
         details.put("definition", definitionText);
-        details.set("inputs", Json.object());
+        details.set("inputs", inputs);
         details.put("workflow_name", Json.tree(definitionText).path("name").asText());
         if (rerunOf != null) {
             details.put("rerun_of", rerunOf);
