@@ -47,7 +47,11 @@ class OrchestratorProcessesTest {
 
         assertThat(resumed.awaitExit()).as(resumed.transcript() + "\n" + crashing.transcript()).isZero();
         assertThat(resumed.output()).contains("resuming " + executionId).contains("owner orchestrator-that-crashes")
+                .contains("workflow resumed by orchestrator orchestrator-that-crashes after its previous run stopped")
                 .contains("workflow completed");
+        JsonNode resumes = cluster.command("timeline", executionId, "--json").json().path("resumes");
+        assertThat(resumes).hasSize(1);
+        assertThat(resumes.get(0).path("previous_owner").asText()).isEqualTo("orchestrator-that-crashes");
         for (String node : List.of("a", "b", "c", "d")) {
             assertThat(cluster.runs(node)).as("runs of " + node).hasSize(1);
         }

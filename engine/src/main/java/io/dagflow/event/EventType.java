@@ -3,6 +3,12 @@ package io.dagflow.event;
 /** Every state change of an execution, as appended to its event log. */
 public enum EventType {
     WORKFLOW_STARTED,
+    /**
+     * An orchestrator took the execution over from its stored events after the one that ran it
+     * stopped (crashed, was killed, lost its backend): names the previous owner, the orchestrator
+     * that resumed it, and the time of the last event before, after which the previous one stopped.
+     */
+    WORKFLOW_RESUMED,
     /** A rerun took a node's result from the execution it reruns instead of running the node. */
     NODE_REUSED,
     NODE_DISPATCHED,

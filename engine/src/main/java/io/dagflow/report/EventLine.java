@@ -28,6 +28,9 @@ public final class EventLine {
         return switch (event.type()) {
             case WORKFLOW_STARTED -> "workflow '" + event.detail(EventFields.WORKFLOW_NAME) + "' started as "
                     + event.executionId() + rerun(event);
+            case WORKFLOW_RESUMED -> "workflow resumed by orchestrator " + event.detail(EventFields.ORCHESTRATOR)
+                    + " after " + previousOwner(event) + " stopped (its last event at "
+                    + TIME.format(Instant.ofEpochMilli(event.details().path(EventFields.LAST_EVENT_AT).asLong())) + ")";
             case NODE_REUSED -> node + " reused from " + event.detail(EventFields.FROM_EXECUTION);
             case NODE_DISPATCHED -> null;
             case NODE_STARTED -> node + " started" + attempt(event) + (event.worker() == null ? "" : " on " + event.worker());
@@ -58,6 +61,15 @@ public final class EventLine {
         String more = count > waiting.size() ? " and " + (count - waiting.size()) + " more" : "";
         return "no worker is serving queue '" + event.detail(EventFields.QUEUE) + "': " + String.join(", ", waiting)
                 + more + (count == 1 ? " waits" : " wait") + " until a worker for it starts (or its queue_timeout_seconds)";
+    }
+
+    private static String previousOwner(WorkflowEvent event) {
+        String previous = event.detail(EventFields.PREVIOUS_OWNER);
+        if (previous == null) {
+            return "its previous orchestrator";
+        }
+        // On Redis the resuming orchestrator takes over the owner's id, where results arrive.
+        return previous.equals(event.detail(EventFields.ORCHESTRATOR)) ? "its previous run" : previous;
     }
 
     private static String attempt(WorkflowEvent event) {

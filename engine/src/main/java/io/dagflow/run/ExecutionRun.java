@@ -236,6 +236,13 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         workflowScope.put("name", dag.name());
         if (resumed) {
             workflowScope.set("inputs", state.inputs());
+            ObjectNode details = WorkflowEvent.newDetails();
+            if (initialRecord.owner() != null) {
+                details.put(EventFields.PREVIOUS_OWNER, initialRecord.owner());
+            }
+            details.put(EventFields.ORCHESTRATOR, engine.orchestratorId());
+            details.put(EventFields.LAST_EVENT_AT, state.lastEventAt());
+            emit(EventType.WORKFLOW_RESUMED, null, 0, null, details);
             resume();
             return;
         }

@@ -29,6 +29,7 @@ public final class ExecutionState {
     private long startedAt;
     private long finishedAt;
     private long lastSequence;
+    private long lastEventAt;
     private int terminalNodes;
 
     public ExecutionState(String executionId, Dag dag) {
@@ -65,6 +66,7 @@ public final class ExecutionState {
                     + " is out of order: last applied was " + lastSequence);
         }
         lastSequence = event.sequence();
+        lastEventAt = Math.max(lastEventAt, event.time());
         if (event.nodeId() == null) {
             applyWorkflowEvent(event);
             return;
@@ -89,6 +91,9 @@ public final class ExecutionState {
                     event.detail(EventFields.REASON), event.details().has(EventFields.DEADLINE_MS));
             case QUEUE_UNSERVED -> {
                 // A warning for people: it changes nothing.
+            }
+            case WORKFLOW_RESUMED -> {
+                // A change of orchestrator, not of the execution: nodes go on from where they stood.
             }
             case WORKFLOW_COMPLETED -> finish(WorkflowStatus.COMPLETED, event);
             case WORKFLOW_FAILED -> finish(WorkflowStatus.FAILED, event);
@@ -207,6 +212,11 @@ public final class ExecutionState {
 
     public long lastSequence() {
         return lastSequence;
+    }
+
+    /** The latest time among the events applied (a worker's clock may put an event before the one it follows). */
+    public long lastEventAt() {
+        return lastEventAt;
     }
 
     public boolean allNodesTerminal() {

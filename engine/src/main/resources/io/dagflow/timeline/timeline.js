@@ -130,6 +130,7 @@
       throw new Error('the timeline data has no "nodes" list');
     }
     var byId = {};
+    data.resumes = data.resumes || [];
     data.nodes.forEach(function (node, index) {
       node.index = index;
       node.attempts = node.attempts || [];
@@ -176,6 +177,9 @@
     if (data.rerun_of) {
       facts.appendChild(el('span', null, 'rerun of ' + data.rerun_of));
     }
+    data.resumes.forEach(function (resume) {
+      facts.appendChild(el('span', 'dt-resumed', resumeText(resume, model)));
+    });
     var counts = {};
     data.nodes.forEach(function (node) {
       counts[node.status] = (counts[node.status] || 0) + 1;
@@ -201,11 +205,20 @@
     return box;
   }
 
-  function legend() {
+  function resumeText(resume, model) {
+    return (resume.previous_owner || 'the orchestrator') + ' stopped after ' + relative(model, resume.last_event_at)
+      + '; resumed at ' + relative(model, resume.at) + ' by ' + (resume.orchestrator || 'another orchestrator');
+  }
+
+  function legend(model) {
     var box = el('div', 'dt-legend');
-    [['COMPLETED', 'completed'], ['FAILED', 'failed'], ['TIMED_OUT', 'timed out'], ['CANCELLED', 'cancelled'],
-      ['RUNNING', 'running'], ['queued', 'queued'], ['backoff', 'retry wait'], ['reused', 'reused'],
-      ['blocked', 'blocked'], ['critical', 'critical path']].forEach(function (entry) {
+    var entries = [['COMPLETED', 'completed'], ['FAILED', 'failed'], ['TIMED_OUT', 'timed out'],
+      ['CANCELLED', 'cancelled'], ['RUNNING', 'running'], ['queued', 'queued'], ['backoff', 'retry wait'],
+      ['reused', 'reused'], ['blocked', 'blocked'], ['critical', 'critical path']];
+    if (model.data.resumes.length) {
+      entries.push(['resumed', 'no orchestrator, then resumed']);
+    }
+    entries.forEach(function (entry) {
       var item = el('span', 'dt-legend-item');
       item.appendChild(el('span', 'dt-swatch dt-swatch-' + entry[0]));
       item.appendChild(document.createTextNode(entry[1]));
@@ -385,6 +398,20 @@
       drawMarker(row, node, scale, barY);
       svgTitle(label, node.id + ' (' + node.handler + '): ' + node.status);
       chart.appendChild(row);
+    });
+
+    // Over the rows, so that a stretch when no orchestrator decided anything reads as the stop it was.
+    model.data.resumes.forEach(function (resume) {
+      var gapFrom = scale.x(resume.last_event_at);
+      var resumedAt = scale.x(resume.at);
+      var gap = svg('rect', { x: gapFrom, y: 0, width: Math.max(1, resumedAt - gapFrom), height: height,
+        'data-resumed-by': resume.orchestrator || '' }, 'dt-resume-gap');
+      svgTitle(gap, resumeText(resume, model));
+      chart.appendChild(gap);
+      var mark = svg('line', { x1: resumedAt, x2: resumedAt, y1: 0, y2: height,
+        'data-resumed-by': resume.orchestrator || '' }, 'dt-resume-mark');
+      svgTitle(mark, resumeText(resume, model));
+      chart.appendChild(mark);
     });
 
     var links = svg('g', null, 'dt-critical-links');
@@ -766,7 +793,7 @@
     search.placeholder = 'filter by node id or handler';
     search.setAttribute('aria-label', 'filter by node id or handler');
     toolbar.appendChild(search);
-    toolbar.appendChild(legend());
+    toolbar.appendChild(legend(model));
     root.appendChild(toolbar);
 
     var body = el('div', 'dt-body');

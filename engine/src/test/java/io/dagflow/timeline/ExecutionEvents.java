@@ -102,6 +102,15 @@ public final class ExecutionEvents {
         return add(EventType.NODE_REUSED, node, fromAttempt, at, null, details);
     }
 
+    /** {@code orchestrator} took the execution over from {@code previousOwner}, whose last event was at {@code lastEventAt}. */
+    public ExecutionEvents resumed(long at, String previousOwner, String orchestrator, long lastEventAt) {
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put("previous_owner", previousOwner);
+        details.put("orchestrator", orchestrator);
+        details.put("last_event_at", lastEventAt);
+        return add(EventType.WORKFLOW_RESUMED, null, 0, at, null, details);
+    }
+
     public ExecutionEvents workflowCompleted(long at) {
         return add(EventType.WORKFLOW_COMPLETED, null, 0, at, null, null);
     }

@@ -65,6 +65,24 @@ final class SampleExecutions {
                 .list();
     }
 
+    /**
+     * The orchestrator of a three-node chain stopped while {@code transform} ran (its last event at
+     * +1.5s) and was resumed at +1m; the worker running {@code transform} went on and finished it.
+     */
+    static List<WorkflowEvent> resumedAfterACrash() {
+        String chain = WorkflowText.named("etl")
+                .node("extract", "http").node("transform", "script", "extract").node("load", "sql", "transform")
+                .text();
+        return ExecutionEvents.started("exec-r35m", chain, T0)
+                .ran("extract", T0 + 10, T0 + 1_000, "worker-a")
+                .dispatched("transform", 1, T0 + 1_010).startedOn("transform", 1, T0 + 1_500, "worker-a")
+                .resumed(T0 + 60_000, "orchestrator-1", "orchestrator-1", T0 + 1_500)
+                .completed("transform", 1, T0 + 26_500, "worker-a")
+                .ran("load", T0 + 60_110, T0 + 61_000, "worker-b")
+                .workflowCompleted(T0 + 61_010)
+                .list();
+    }
+
     /** A layered workflow of {@code layers * width} nodes that completed, with some retries. */
     static List<WorkflowEvent> large(int layers, int width) {
         WorkflowText text = WorkflowText.named("large");

@@ -323,6 +323,20 @@ class TimelineBuilderTest {
     }
 
     @Test
+    void givenAnExecutionResumedAfterItsOrchestratorStoppedWhenFoldedThenTheTimelineKeepsTheStopAndTheResume() {
+        Timeline timeline = TimelineBuilder.from(SampleExecutions.resumedAfterACrash());
+
+        assertThat(timeline.resumes()).containsExactly(new TimelineResume(SampleExecutions.T0 + 60_000,
+                SampleExecutions.T0 + 1_500, "orchestrator-1", "orchestrator-1"));
+        assertThat(timeline.resumes().get(0).gapMillis()).isEqualTo(58_500);
+        assertThat(timeline.status()).isEqualTo(WorkflowStatus.COMPLETED);
+        JsonNode json = Json.toTree(timeline);
+        assertThat(json.path("resumes").get(0).path("last_event_at").asLong()).isEqualTo(SampleExecutions.T0 + 1_500);
+        assertThat(json.path("resumes").get(0).path("previous_owner").asText()).isEqualTo("orchestrator-1");
+        assertThat(Json.read(Json.write(timeline), Timeline.class)).isEqualTo(timeline);
+    }
+
+    @Test
     void theJsonFormIsSnakeCaseWithoutAbsentFieldsAndReadsBack() {
         List<WorkflowEvent> events = ExecutionEvents.started("e1", CHAIN, 1_000)
                 .dispatched("extract", 1, 1_010).startedOn("extract", 1, 1_020, "w-1")
@@ -336,6 +350,7 @@ class TimelineBuilderTest {
         assertThat(json.get("execution_id").asText()).isEqualTo("e1");
         assertThat(json.get("observed_at").asLong()).isEqualTo(2_000);
         assertThat(json.has("ended_at")).isFalse();
+        assertThat(json.has("resumes")).isFalse();
         assertThat(json.get("critical_path").isArray()).isTrue();
         JsonNode attempt = json.get("nodes").get(0).get("attempts").get(0);
         assertThat(attempt.get("dispatched_at").asLong()).isEqualTo(1_010);

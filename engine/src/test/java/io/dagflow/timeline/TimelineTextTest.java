@@ -70,6 +70,26 @@ class TimelineTextTest {
     }
 
     @Test
+    void givenAResumedExecutionWhenRenderedThenARowShowsTheTimeWithoutOrchestratorAndANoteWhoResumedIt() {
+        String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.resumedAfterACrash()), 50);
+
+        String row = lineOf(text, "(orchestrator)");
+        assertThat(row).matches("  \\(orchestrator\\) +RESUMED +1 +58\\.5s  orchestrator-1 +\\|.*\\|");
+        assertThat(barOf(row)).matches(" \\?+\\^ *");
+        assertThat(barOf(row).indexOf('^')).isEqualTo(barOf(lineOf(text, "load")).indexOf('='));
+        assertThat(text).contains("      orchestrator-1 stopped after +1.5s (its last event); "
+                + "resumed at +1m00s by orchestrator-1\n");
+        assertThat(text).contains("? no orchestrator  ^ resumed");
+    }
+
+    @Test
+    void givenAnExecutionNeverResumedWhenRenderedThenThereIsNoOrchestratorRow() {
+        String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.failedWithRetriesAndTimeout()));
+
+        assertThat(text).doesNotContain("(orchestrator)").doesNotContain("^ resumed");
+    }
+
+    @Test
     void aRunningRerunShowsReusedNodesAndTheRunningAttempt() {
         String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.runningRerun(), SampleExecutions.T0 + 62_000));
 
