@@ -13,6 +13,13 @@ public enum EventType {
     NODE_REUSED,
     NODE_DISPATCHED,
     NODE_STARTED,
+    /**
+     * The same attempt started again, later, on a worker: its task was delivered anew because the
+     * worker running it (or the orchestrator with the workers of its process) stopped, and what the
+     * earlier run did is lost. Names the worker that ran it before. The attempt's time-out still
+     * counts from its first start.
+     */
+    NODE_RESTARTED,
     NODE_COMPLETED,
     NODE_RETRY,
     NODE_TIMED_OUT,

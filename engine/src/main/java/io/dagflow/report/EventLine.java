@@ -34,6 +34,9 @@ public final class EventLine {
             case NODE_REUSED -> node + " reused from " + event.detail(EventFields.FROM_EXECUTION);
             case NODE_DISPATCHED -> null;
             case NODE_STARTED -> node + " started" + attempt(event) + (event.worker() == null ? "" : " on " + event.worker());
+            case NODE_RESTARTED -> node + " started again" + attempt(event) + " on " + event.worker()
+                    + (event.detail(EventFields.PREVIOUS_WORKER) == null ? ""
+                            : "; the run on " + event.detail(EventFields.PREVIOUS_WORKER) + " was lost");
             case NODE_COMPLETED -> node + " completed" + attempt(event) + " in "
                     + Durations.format(event.details().path(EventFields.DURATION_MS).asLong());
             case NODE_RETRY -> node + " attempt " + event.attempt() + " failed: " + event.detail(EventFields.ERROR)

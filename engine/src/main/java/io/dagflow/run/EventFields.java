@@ -29,6 +29,7 @@ public final class EventFields {
     public static final String PREVIOUS_OWNER = "previous_owner";
     public static final String ORCHESTRATOR = "orchestrator";
     public static final String LAST_EVENT_AT = "last_event_at";
+    public static final String PREVIOUS_WORKER = "previous_worker";
 
     private EventFields() {
     }

@@ -122,11 +122,16 @@ public final class ExecutionState {
                 node.attempt = event.attempt();
                 node.dispatchedAt = event.time();
                 node.startedAt = 0;
+                node.restartedAt = 0;
                 node.worker = null;
                 node.retryDueAt = 0;
             }
             case NODE_STARTED -> {
                 node.startedAt = event.time();
+                node.worker = event.worker();
+            }
+            case NODE_RESTARTED -> {
+                node.restartedAt = event.time();
                 node.worker = event.worker();
             }
             case NODE_COMPLETED -> {
@@ -239,6 +244,11 @@ public final class ExecutionState {
     public boolean isReady(int index) {
         NodeState node = nodes[index];
         return node.status == NodeStatus.PENDING && node.unfinishedDependencies == 0 && node.retryDueAt == 0;
+    }
+
+    /** When the run of the node's current attempt that counts began: its last start. */
+    long runStartedAt(int index) {
+        return Math.max(nodes[index].startedAt, nodes[index].restartedAt);
     }
 
     NodeState node(int index) {

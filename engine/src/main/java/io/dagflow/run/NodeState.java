@@ -11,7 +11,10 @@ final class NodeState {
     /** The current (or last) attempt, 0 before the first dispatch. */
     int attempt;
     long dispatchedAt;
+    /** The first start of the current attempt: its time-out counts from there. */
     long startedAt;
+    /** The last time the current attempt started again after its run was lost, 0 when it did not. */
+    long restartedAt;
     long finishedAt;
     String worker;
     String error;

@@ -96,6 +96,7 @@ public final class TimelineBuilder {
         String error;
         Long timeoutMs;
         Long retryBackoffMs;
+        final List<TimelineRestart> restarts = new ArrayList<>(0);
 
         Attempt(int number) {
             this.number = number;
@@ -113,7 +114,7 @@ public final class TimelineBuilder {
 
         TimelineAttempt freeze() {
             return new TimelineAttempt(number, queue, dispatchedAt, startedAt, endedAt, worker, outcome, error,
-                    timeoutMs, retryBackoffMs);
+                    timeoutMs, retryBackoffMs, restarts);
         }
     }
 
@@ -253,6 +254,16 @@ public final class TimelineBuilder {
             case NODE_STARTED -> {
                 Attempt attempt = node.attemptOrNew(event.attempt());
                 attempt.startedAt = at;
+                attempt.worker = event.worker();
+            }
+            case NODE_RESTARTED -> {
+                Attempt attempt = node.attemptOrNew(event.attempt());
+                if (attempt.startedAt == null) {
+                    attempt.startedAt = at;
+                } else {
+                    attempt.restarts.add(new TimelineRestart(at, event.worker(),
+                            firstNonNull(event.detail("previous_worker"), attempt.worker)));
+                }
                 attempt.worker = event.worker();
             }
             case NODE_COMPLETED -> {

@@ -23,6 +23,7 @@ public final class TimelineText {
     static final char BACKOFF = '.';
     static final char REUSED = 'R';
     static final char BLOCKED = '!';
+    static final char LOST = '/';
     static final char NO_ORCHESTRATOR = '?';
     static final char RESUMED = '^';
     private static final String ORCHESTRATOR_ROW = "(orchestrator)";
@@ -177,6 +178,10 @@ public final class TimelineText {
                 fill(bar, dispatched, started != null ? started : end, QUEUED);
             }
             long runFrom = started != null ? started : dispatched != null ? dispatched : end;
+            if (!attempt.restarts().isEmpty()) {
+                runFrom = attempt.lastStartedAt();
+                fill(bar, started, runFrom, LOST);
+            }
             if (started != null || attempt.outcome() != AttemptOutcome.RUNNING) {
                 fill(bar, runFrom, end, symbol(attempt.outcome()));
             }
@@ -240,6 +245,7 @@ public final class TimelineText {
         }
         boolean errorShown = false;
         for (TimelineAttempt attempt : node.attempts()) {
+            restartNotes(attempt, indent);
             if (attempt.outcome() == AttemptOutcome.FAILED || attempt.outcome() == AttemptOutcome.TIMED_OUT) {
                 out.append(indent).append("attempt ").append(attempt.attempt())
                         .append(attempt.outcome() == AttemptOutcome.TIMED_OUT ? " timed out" : " failed");
@@ -258,6 +264,23 @@ public final class TimelineText {
         }
     }
 
+    private void restartNotes(TimelineAttempt attempt, String indent) {
+        List<TimelineRestart> restarts = attempt.restarts();
+        for (int i = 0; i < restarts.size(); i++) {
+            TimelineRestart restart = restarts.get(i);
+            out.append(indent).append("attempt ").append(attempt.attempt()).append(" started again at ")
+                    .append(relative(restart.at())).append(" on ").append(restart.worker());
+            if (restart.previousWorker() != null) {
+                out.append(" (the run on ").append(restart.previousWorker()).append(" was lost)");
+            }
+            if (i == restarts.size() - 1) {
+                out.append("; it ran").append(attempt.endedAt() == null ? " so far " : " ")
+                        .append(DurationText.format(attempt.durationMillis(timeline.observedAt()))).append(" from there");
+            }
+            out.append('\n');
+        }
+    }
+
     private void footer() {
         out.append('\n');
         if (!timeline.criticalPath().isEmpty()) {
@@ -270,6 +293,9 @@ public final class TimelineText {
                 .append(symbol(AttemptOutcome.RUNNING)).append(" running  ")
                 .append(QUEUED).append(" queued  ").append(BACKOFF).append(" retry wait  ")
                 .append(REUSED).append(" reused  ").append(BLOCKED).append(" blocked  * critical path");
+        if (timeline.nodes().stream().flatMap(n -> n.attempts().stream()).anyMatch(a -> !a.restarts().isEmpty())) {
+            out.append("  ").append(LOST).append(" lost run (started again)");
+        }
         if (!timeline.resumes().isEmpty()) {
             out.append("  ").append(NO_ORCHESTRATOR).append(" no orchestrator  ").append(RESUMED).append(" resumed");
         }

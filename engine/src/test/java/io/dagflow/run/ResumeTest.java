@@ -107,6 +107,8 @@ class ResumeTest {
             assertThat(resume.details().path(EventFields.LAST_EVENT_AT).asLong())
                     .isEqualTo(before.get(before.size() - 1).time());
             assertThat(events).filteredOn(e -> e.type() == EventType.WORKFLOW_RESUMED).hasSize(1);
+            assertThat(events).as("the worker's run went on: nothing started again")
+                    .noneMatch(e -> e.type() == EventType.NODE_RESTARTED);
         }
     }
 

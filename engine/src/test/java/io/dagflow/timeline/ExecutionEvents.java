@@ -54,6 +54,13 @@ public final class ExecutionEvents {
         return add(EventType.NODE_STARTED, node, attempt, at, worker, null);
     }
 
+    /** The same attempt started again on {@code worker}, after {@code previousWorker} stopped running it. */
+    public ExecutionEvents restartedOn(String node, int attempt, long at, String worker, String previousWorker) {
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put("previous_worker", previousWorker);
+        return add(EventType.NODE_RESTARTED, node, attempt, at, worker, details);
+    }
+
     public ExecutionEvents completed(String node, int attempt, long at, String worker) {
         ObjectNode details = WorkflowEvent.newDetails();
         details.put("duration_ms", 0);

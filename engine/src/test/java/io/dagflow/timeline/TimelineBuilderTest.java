@@ -53,7 +53,7 @@ class TimelineBuilderTest {
         assertThat(transform.firstAt()).isEqualTo(1_510);
         assertThat(transform.endedAt()).isEqualTo(2_000);
         assertThat(transform.attempts()).containsExactly(new TimelineAttempt(1, "default", 1_510L, 1_511L, 2_000L,
-                "w-2", AttemptOutcome.COMPLETED, null, null, null));
+                "w-2", AttemptOutcome.COMPLETED, null, null, null, List.of()));
         assertThat(timeline.criticalPath()).containsExactly("extract", "transform", "load");
         assertThat(timeline.nodes()).allMatch(TimelineNode::critical);
     }
@@ -333,6 +333,25 @@ class TimelineBuilderTest {
         JsonNode json = Json.toTree(timeline);
         assertThat(json.path("resumes").get(0).path("last_event_at").asLong()).isEqualTo(SampleExecutions.T0 + 1_500);
         assertThat(json.path("resumes").get(0).path("previous_owner").asText()).isEqualTo("orchestrator-1");
+        assertThat(Json.read(Json.write(timeline), Timeline.class)).isEqualTo(timeline);
+    }
+
+    @Test
+    void givenAnAttemptStartedAgainAfterItsRunWasLostWhenFoldedThenItKeepsTheRestartAndRunsFromIt() {
+        Timeline timeline = TimelineBuilder.from(SampleExecutions.resumedAndRestarted());
+
+        TimelineAttempt transform = byId(timeline).get("transform").attempts().get(0);
+        assertThat(byId(timeline).get("transform").attempts()).hasSize(1);
+        assertThat(transform.startedAt()).isEqualTo(SampleExecutions.T0 + 1_500);
+        assertThat(transform.restarts()).containsExactly(
+                new TimelineRestart(SampleExecutions.T0 + 60_100, "worker-b", "worker-a"));
+        assertThat(transform.lastStartedAt()).isEqualTo(SampleExecutions.T0 + 60_100);
+        assertThat(transform.worker()).isEqualTo("worker-b");
+        assertThat(transform.durationMillis(0)).isEqualTo(25_000);
+        JsonNode json = Json.toTree(timeline);
+        JsonNode restart = json.path("nodes").get(1).path("attempts").get(0).path("restarts").get(0);
+        assertThat(restart.path("previous_worker").asText()).isEqualTo("worker-a");
+        assertThat(json.path("nodes").get(0).path("attempts").get(0).has("restarts")).isFalse();
         assertThat(Json.read(Json.write(timeline), Timeline.class)).isEqualTo(timeline);
     }
 

@@ -148,12 +148,31 @@ class TimelinePageInChromiumTest {
     }
 
     @Test
+    void givenAnAttemptThatStartedAgainWhenDrawnThenItsLostRunAndTheRestartAreMarkedApartFromTheRun()
+            throws Exception {
+        Page page = open("restarted", TimelineBuilder.from(SampleExecutions.resumedAndRestarted()));
+
+        assertRenderedWithoutErrors(page);
+        assertThat(drawnAttempts(page.dom())).containsExactlyInAnyOrderElementsOf(attemptsOf(page.timeline()));
+        assertThat(page.dom().withClass("dt-lost")).singleElement()
+                .extracting(e -> e.attribute("data-node")).isEqualTo("transform");
+        assertThat(page.dom().withClass("dt-restart-mark")).singleElement()
+                .extracting(e -> e.attribute("data-worker")).isEqualTo("worker-b");
+        assertThat(page.run().dom()).contains("ran 25s on worker-b")
+                .contains("started again at +1m00s on worker-b; the run on worker-a was lost");
+        assertThat(page.dom().withClass("dt-swatch-lost")).hasSize(1);
+        chromium.screenshot(ARTIFACTS.resolve("restarted.html").toUri().toString(), ARTIFACTS.resolve("restarted.png"),
+                work);
+    }
+
+    @Test
     void givenAnExecutionNeverResumedWhenDrawnThenNothingIsMarkedAsResumed() throws Exception {
         Page page = open("not-resumed", TimelineBuilder.from(SampleExecutions.failedWithRetriesAndTimeout()));
 
         assertRenderedWithoutErrors(page);
         assertThat(page.dom().withClass("dt-resume-mark")).isEmpty();
         assertThat(page.dom().withClass("dt-swatch-resumed")).isEmpty();
+        assertThat(page.dom().withClass("dt-lost")).isEmpty();
     }
 
     @Test

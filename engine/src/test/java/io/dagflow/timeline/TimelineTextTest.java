@@ -83,10 +83,22 @@ class TimelineTextTest {
     }
 
     @Test
+    void givenAnAttemptThatStartedAgainWhenRenderedThenTheLostRunIsSetApartAndANoteSaysWhereItRan() {
+        String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.resumedAndRestarted()), 50);
+
+        String transform = barOf(lineOf(text, "transform"));
+        assertThat(transform.strip()).matches("-?/+=+");
+        assertThat(transform.indexOf('=')).isEqualTo(barOf(lineOf(text, "(orchestrator)")).indexOf('^'));
+        assertThat(text).contains("      attempt 1 started again at +1m00s on worker-b (the run on worker-a was lost);"
+                + " it ran 25s from there\n");
+        assertThat(text).contains("/ lost run (started again)");
+    }
+
+    @Test
     void givenAnExecutionNeverResumedWhenRenderedThenThereIsNoOrchestratorRow() {
         String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.failedWithRetriesAndTimeout()));
 
-        assertThat(text).doesNotContain("(orchestrator)").doesNotContain("^ resumed");
+        assertThat(text).doesNotContain("(orchestrator)").doesNotContain("^ resumed").doesNotContain("lost run");
     }
 
     @Test
