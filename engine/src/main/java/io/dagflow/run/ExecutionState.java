@@ -121,12 +121,16 @@ public final class ExecutionState {
                 node.status = NodeStatus.RUNNING;
                 node.attempt = event.attempt();
                 node.dispatchedAt = event.time();
+                node.attemptOpen = true;
                 node.startedAt = 0;
                 node.restartedAt = 0;
                 node.worker = null;
                 node.retryDueAt = 0;
             }
             case NODE_STARTED -> {
+                if (node.startedAt == 0) {
+                    node.queuedMillis += Math.max(0, event.time() - node.dispatchedAt);
+                }
                 node.startedAt = event.time();
                 node.worker = event.worker();
             }
@@ -135,18 +139,24 @@ public final class ExecutionState {
                 node.worker = event.worker();
             }
             case NODE_COMPLETED -> {
+                endAttempt(node, event.time());
                 node.finishedAt = event.time();
                 node.worker = event.worker() != null ? event.worker() : node.worker;
                 node.error = null;
                 complete(index, node);
             }
             case NODE_RETRY -> {
+                endAttempt(node, event.time());
                 node.status = NodeStatus.PENDING;
                 node.error = event.detail(EventFields.ERROR);
                 node.retryDueAt = event.time() + event.details().path(EventFields.BACKOFF_MS).asLong();
             }
-            case NODE_TIMED_OUT -> node.error = event.detail(EventFields.ERROR);
+            case NODE_TIMED_OUT -> {
+                endAttempt(node, event.time());
+                node.error = event.detail(EventFields.ERROR);
+            }
             case NODE_FAILED -> {
+                endAttempt(node, event.time());
                 node.error = event.detail(EventFields.ERROR);
                 node.finishedAt = event.time();
                 terminate(node, NodeStatus.FAILED);
@@ -156,11 +166,26 @@ public final class ExecutionState {
                 terminate(node, NodeStatus.BLOCKED);
             }
             case NODE_CANCELLED -> {
+                endAttempt(node, event.time());
                 node.finishedAt = event.time();
                 node.retryDueAt = 0;
                 terminate(node, NodeStatus.CANCELLED);
             }
             default -> throw new IllegalStateException(event.type() + " is not a node event");
+        }
+    }
+
+    /** Adds the run of the attempt that ended at {@code time}; the events that follow its end add nothing. */
+    private static void endAttempt(NodeState node, long time) {
+        if (!node.attemptOpen) {
+            return;
+        }
+        node.attemptOpen = false;
+        if (node.startedAt > 0) {
+            node.ranMillis += Math.max(0, time - Math.max(node.startedAt, node.restartedAt));
+        } else {
+            // Cancelled or timed out in its queue: it waited all along.
+            node.queuedMillis += Math.max(0, time - node.dispatchedAt);
         }
     }
 
@@ -255,11 +280,11 @@ public final class ExecutionState {
         return nodes[index];
     }
 
-    /** A snapshot of one node for callers outside the writer. */
+    /** A snapshot of one node for callers outside the writer; an attempt still running adds no time yet. */
     public NodeResult nodeResult(int index, JsonNode result) {
         NodeState node = nodes[index];
-        long duration = node.finishedAt > 0 && node.dispatchedAt > 0 ? node.finishedAt - node.dispatchedAt : 0;
         return new NodeResult(dag.node(index).id(), dag.node(index).handler(), node.status,
-                node.reused ? 0 : node.attempt, duration, result, node.error, node.blockedBy, node.reusedFrom);
+                node.reused ? 0 : node.attempt, node.ranMillis, node.queuedMillis, result, node.error, node.blockedBy,
+                node.reusedFrom);
     }
 }
