@@ -62,7 +62,8 @@ public final class Main {
 
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         configureLogging();
-        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
+        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             if (exception instanceof UserError error) {
                 line.getErr().println("dagflow: " + error.getMessage());
@@ -77,6 +78,12 @@ public final class Main {
             return USAGE;
         });
         commandLine.setExitCodeExceptionMapper(exception -> USAGE);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            // Auto-flush acts on println only: text a command print()s would be lost when main exits.
+            out.flush();
+            err.flush();
+        }
     }
 }

@@ -70,6 +70,38 @@ class TimelineTextTest {
     }
 
     @Test
+    void givenAResumedExecutionWhenRenderedThenARowShowsTheTimeWithoutOrchestratorAndANoteWhoResumedIt() {
+        String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.resumedAfterACrash()), 50);
+
+        String row = lineOf(text, "(orchestrator)");
+        assertThat(row).matches("  \\(orchestrator\\) +RESUMED +1 +58\\.5s  orchestrator-1 +\\|.*\\|");
+        assertThat(barOf(row)).matches(" \\?+\\^ *");
+        assertThat(barOf(row).indexOf('^')).isEqualTo(barOf(lineOf(text, "load")).indexOf('='));
+        assertThat(text).contains("      orchestrator-1 stopped after +1.5s (its last event); "
+                + "resumed at +1m00s by orchestrator-1\n");
+        assertThat(text).contains("? no orchestrator  ^ resumed");
+    }
+
+    @Test
+    void givenAnAttemptThatStartedAgainWhenRenderedThenTheLostRunIsSetApartAndANoteSaysWhereItRan() {
+        String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.resumedAndRestarted()), 50);
+
+        String transform = barOf(lineOf(text, "transform"));
+        assertThat(transform.strip()).matches("-?/+=+");
+        assertThat(transform.indexOf('=')).isEqualTo(barOf(lineOf(text, "(orchestrator)")).indexOf('^'));
+        assertThat(text).contains("      attempt 1 started again at +1m00s on worker-b (the run on worker-a was lost);"
+                + " it ran 25s from there\n");
+        assertThat(text).contains("/ lost run (started again)");
+    }
+
+    @Test
+    void givenAnExecutionNeverResumedWhenRenderedThenThereIsNoOrchestratorRow() {
+        String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.failedWithRetriesAndTimeout()));
+
+        assertThat(text).doesNotContain("(orchestrator)").doesNotContain("^ resumed").doesNotContain("lost run");
+    }
+
+    @Test
     void aRunningRerunShowsReusedNodesAndTheRunningAttempt() {
         String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.runningRerun(), SampleExecutions.T0 + 62_000));
 
