@@ -17,6 +17,7 @@ import java.util.List;
  * @param nodes every node of the definition, in the order they started (nodes that never started last)
  * @param criticalPath the chain of nodes that determined the duration, first to last
  * @param resumes each time an orchestrator took the execution over after the one running it stopped
+ * @param cancelRequested when the execution was asked to stop (a cancel, or its deadline), or null
  */
 public record Timeline(
         int formatVersion,
@@ -31,7 +32,8 @@ public record Timeline(
         String rerunOf,
         List<TimelineNode> nodes,
         List<String> criticalPath,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TimelineResume> resumes) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TimelineResume> resumes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) TimelineCancel cancelRequested) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -43,6 +45,6 @@ public record Timeline(
 
     public Timeline withNodes(List<TimelineNode> replaced) {
         return new Timeline(formatVersion, executionId, workflowName, status, startedAt, endedAt, observedAt,
-                durationMs, reason, rerunOf, replaced, criticalPath, resumes);
+                durationMs, reason, rerunOf, replaced, criticalPath, resumes, cancelRequested);
     }
 }

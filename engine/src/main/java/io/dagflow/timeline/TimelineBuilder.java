@@ -129,6 +129,7 @@ public final class TimelineBuilder {
     private String reason;
     private String rerunOf;
     private final List<TimelineResume> resumes = new ArrayList<>(0);
+    private TimelineCancel cancelRequested;
 
     private TimelineBuilder(String executionId, WorkflowDefinition definition) {
         this.executionId = executionId;
@@ -209,8 +210,14 @@ public final class TimelineBuilder {
             case WORKFLOW_COMPLETED -> finish(WorkflowStatus.COMPLETED, event);
             case WORKFLOW_FAILED -> finish(WorkflowStatus.FAILED, event);
             case WORKFLOW_CANCELLED -> finish(WorkflowStatus.CANCELLED, event);
-            case WORKFLOW_CANCEL_REQUESTED, QUEUE_UNSERVED -> {
-                // Nodes show when each stopped; the request itself is not drawn yet.
+            case WORKFLOW_CANCEL_REQUESTED -> {
+                if (cancelRequested == null) {
+                    cancelRequested = new TimelineCancel(event.time(), event.detail("reason"),
+                            event.details().has("deadline_ms"));
+                }
+            }
+            case QUEUE_UNSERVED -> {
+                // A warning while the execution ran: the nodes show how long they waited.
             }
             default -> throw new IllegalArgumentException("event " + event.sequence() + " of execution " + executionId
                     + " is " + event.type() + " but names no node");
@@ -349,7 +356,8 @@ public final class TimelineBuilder {
             nodes.add(freeze(track));
         }
         return new Timeline(Timeline.FORMAT_VERSION, executionId, workflowName, status, startedAt, endedAt,
-                observedAt, observedAt - startedAt, reason, rerunOf, nodes, criticalPath, resumes);
+                observedAt, observedAt - startedAt, reason, rerunOf, nodes, criticalPath, resumes,
+                cancelRequested);
     }
 
     /** When the node began to matter: its first dispatch, else when it was settled (reused, blocked). */

@@ -136,6 +136,12 @@ public final class TimelineText {
         if (timeline.reason() != null) {
             out.append("reason: ").append(oneLine(timeline.reason())).append('\n');
         }
+        TimelineCancel cancel = timeline.cancelRequested();
+        if (cancel != null) {
+            out.append(cancel.deadline() ? "deadline passed at " : "cancel requested at ").append(relative(cancel.at()))
+                    .append(cancel.reason() == null ? "" : ": " + oneLine(cancel.reason()))
+                    .append("; each node below stopped when its worker confirmed\n");
+        }
         Map<NodeStatus, Long> counts = new EnumMap<>(NodeStatus.class);
         timeline.nodes().forEach(n -> counts.merge(n.status(), 1L, Long::sum));
         out.append("nodes: ").append(timeline.nodes().size()).append(" (")

@@ -186,6 +186,9 @@
     data.resumes.forEach(function (resume) {
       facts.appendChild(el('span', 'dt-resumed', resumeText(resume, model)));
     });
+    if (data.cancel_requested) {
+      facts.appendChild(el('span', 'dt-cancel-requested', cancelText(data.cancel_requested, model)));
+    }
     var counts = {};
     data.nodes.forEach(function (node) {
       counts[node.status] = (counts[node.status] || 0) + 1;
@@ -211,6 +214,11 @@
     return box;
   }
 
+  function cancelText(cancel, model) {
+    return (cancel.deadline ? 'deadline passed at ' : 'cancel requested at ') + relative(model, cancel.at)
+      + (cancel.reason ? ': ' + cancel.reason : '');
+  }
+
   function resumeText(resume, model) {
     return (resume.previous_owner || 'the orchestrator') + ' stopped after ' + relative(model, resume.last_event_at)
       + '; resumed at ' + relative(model, resume.at) + ' by ' + (resume.orchestrator || 'another orchestrator');
@@ -226,6 +234,9 @@
     }
     if (model.data.resumes.length) {
       entries.push(['resumed', 'no orchestrator, then resumed']);
+    }
+    if (model.data.cancel_requested) {
+      entries.push(['cancel', model.data.cancel_requested.deadline ? 'deadline passed' : 'cancel requested']);
     }
     entries.forEach(function (entry) {
       var item = el('span', 'dt-legend-item');
@@ -451,6 +462,14 @@
       svgTitle(mark, resumeText(resume, model));
       chart.appendChild(mark);
     });
+
+    // When the stop was asked; each node's bar then shows when it really stopped.
+    if (model.data.cancel_requested) {
+      var askedAt = scale.x(model.data.cancel_requested.at);
+      var asked = svg('line', { x1: askedAt, x2: askedAt, y1: 0, y2: height }, 'dt-cancel-mark');
+      svgTitle(asked, cancelText(model.data.cancel_requested, model));
+      chart.appendChild(asked);
+    }
 
     var links = svg('g', null, 'dt-critical-links');
     var path = model.data.critical_path || [];

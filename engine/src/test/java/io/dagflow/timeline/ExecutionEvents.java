@@ -118,6 +118,12 @@ public final class ExecutionEvents {
         return add(EventType.WORKFLOW_RESUMED, null, 0, at, null, details);
     }
 
+    public ExecutionEvents cancelRequested(long at, String reason) {
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put("reason", reason);
+        return add(EventType.WORKFLOW_CANCEL_REQUESTED, null, 0, at, null, details);
+    }
+
     public ExecutionEvents workflowCompleted(long at) {
         return add(EventType.WORKFLOW_COMPLETED, null, 0, at, null, null);
     }

@@ -102,6 +102,24 @@ final class SampleExecutions {
                 .resumed(T0 + 60_000, "orchestrator-1", "orchestrator-1", T0 + 1_500);
     }
 
+    /**
+     * Cancelled at +5s while transform ran: load, not started, was cancelled at once, transform
+     * when its worker confirmed 300 ms later.
+     */
+    static List<WorkflowEvent> cancelledWhileTransformRan() {
+        String chain = WorkflowText.named("etl")
+                .node("extract", "http").node("transform", "script", "extract").node("load", "sql", "transform")
+                .text();
+        return ExecutionEvents.started("exec-c5", chain, T0)
+                .ran("extract", T0 + 10, T0 + 1_000, "worker-a")
+                .dispatched("transform", 1, T0 + 1_010).startedOn("transform", 1, T0 + 1_500, "worker-a")
+                .cancelRequested(T0 + 5_000, "the build was stopped")
+                .cancelled("load", 0, T0 + 5_000)
+                .cancelled("transform", 1, T0 + 5_300)
+                .workflowCancelled(T0 + 5_301, "the build was stopped")
+                .list();
+    }
+
     /** A layered workflow of {@code layers * width} nodes that completed, with some retries. */
     static List<WorkflowEvent> large(int layers, int width) {
         WorkflowText text = WorkflowText.named("large");

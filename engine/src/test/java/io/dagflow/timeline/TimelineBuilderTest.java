@@ -337,6 +337,21 @@ class TimelineBuilderTest {
     }
 
     @Test
+    void givenACancelledExecutionWhenFoldedThenTheTimelineKeepsWhenTheCancelWasAskedAndWhenEachNodeStopped() {
+        Timeline timeline = TimelineBuilder.from(SampleExecutions.cancelledWhileTransformRan());
+
+        assertThat(timeline.cancelRequested()).isEqualTo(new TimelineCancel(SampleExecutions.T0 + 5_000,
+                "the build was stopped", false));
+        assertThat(byId(timeline).get("transform").attempts().get(0).endedAt()).isEqualTo(SampleExecutions.T0 + 5_300);
+        assertThat(byId(timeline).get("transform").status()).isEqualTo(NodeStatus.CANCELLED);
+        assertThat(Json.toTree(timeline).path("cancel_requested").path("at").asLong())
+                .isEqualTo(SampleExecutions.T0 + 5_000);
+        assertThat(Json.read(Json.write(timeline), Timeline.class)).isEqualTo(timeline);
+        assertThat(Json.toTree(TimelineBuilder.from(SampleExecutions.resumedAfterACrash())).has("cancel_requested"))
+                .isFalse();
+    }
+
+    @Test
     void givenAnAttemptStartedAgainAfterItsRunWasLostWhenFoldedThenItKeepsTheRestartAndRunsFromIt() {
         Timeline timeline = TimelineBuilder.from(SampleExecutions.resumedAndRestarted());
 

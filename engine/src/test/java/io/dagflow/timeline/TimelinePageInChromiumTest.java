@@ -148,6 +148,17 @@ class TimelinePageInChromiumTest {
     }
 
     @Test
+    void givenACancelledExecutionWhenDrawnThenTheCancelRequestIsMarkedAndEachNodeEndsWhenItStopped()
+            throws Exception {
+        Page page = open("cancelled", TimelineBuilder.from(SampleExecutions.cancelledWhileTransformRan()));
+
+        assertRenderedWithoutErrors(page);
+        assertThat(page.dom().withClass("dt-cancel-mark")).hasSize(1);
+        assertThat(page.dom().withClass("dt-swatch-cancel")).hasSize(1);
+        assertThat(page.run().dom()).contains("cancel requested at +5s: the build was stopped");
+    }
+
+    @Test
     void givenAnAttemptThatStartedAgainWhenDrawnThenItsLostRunAndTheRestartAreMarkedApartFromTheRun()
             throws Exception {
         Page page = open("restarted", TimelineBuilder.from(SampleExecutions.resumedAndRestarted()));

@@ -83,6 +83,14 @@ class TimelineTextTest {
     }
 
     @Test
+    void givenACancelledExecutionWhenRenderedThenTheHeaderSaysWhenTheCancelWasAsked() {
+        String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.cancelledWhileTransformRan()), 50);
+
+        assertThat(text).contains("cancel requested at +5s: the build was stopped; each node below stopped when"
+                + " its worker confirmed\n");
+    }
+
+    @Test
     void givenAnAttemptThatStartedAgainWhenRenderedThenTheLostRunIsSetApartAndANoteSaysWhereItRan() {
         String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.resumedAndRestarted()), 50);
 
