@@ -124,6 +124,23 @@ class WorkerProcessesTest {
         assertThat(cluster.runs("long")).containsExactly(rescuer.pid() + " long 1");
     }
 
+    @Test
+    void aResultTooDeepToStoreFailsItsNodeAndTheWorkflowEndsInsteadOfItsTaskComingBack() throws Exception {
+        cluster.worker("deep-worker", QUICK_TAKEOVER);
+        Path workflow = dir.resolve("deep.json");
+        java.nio.file.Files.writeString(workflow, """
+                {"name": "deep", "dag": {"nodes": [
+                  {"id": "deep", "handler": "%s", "config": {"dir": %s, "millis": 0, "nest": 1000}}
+                ]}}""".formatted(io.dagflow.cli.distributed.RecordedWorkHandler.TYPE,
+                io.dagflow.json.Json.write(dir.toString())));
+
+        DagflowProcess run = cluster.run("orchestrator", workflow, "--workers", "0");
+
+        assertThat(run.awaitExit()).as(run.transcript()).isEqualTo(1);
+        assertThat(run.output()).contains("deep FAILED: the handler's result cannot be stored");
+        assertThat(cluster.runs("deep")).hasSize(1);
+    }
+
     private List<String> runsOf(String node) {
         try {
             return cluster.runs(node);
