@@ -18,6 +18,7 @@ import java.util.List;
  * @param criticalPath the chain of nodes that determined the duration, first to last
  * @param resumes each time an orchestrator took the execution over after the one running it stopped
  * @param cancelRequested when the execution was asked to stop (a cancel, or its deadline), or null
+ * @param unservedQueues each queue its tasks waited on while no live worker served it
  */
 public record Timeline(
         int formatVersion,
@@ -33,7 +34,8 @@ public record Timeline(
         List<TimelineNode> nodes,
         List<String> criticalPath,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TimelineResume> resumes,
-        @JsonInclude(JsonInclude.Include.NON_NULL) TimelineCancel cancelRequested) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) TimelineCancel cancelRequested,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TimelineUnservedQueue> unservedQueues) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -41,10 +43,12 @@ public record Timeline(
         nodes = List.copyOf(nodes);
         criticalPath = List.copyOf(criticalPath);
         resumes = resumes == null ? List.of() : List.copyOf(resumes);
+        unservedQueues = unservedQueues == null ? List.of() : List.copyOf(unservedQueues);
     }
 
     public Timeline withNodes(List<TimelineNode> replaced) {
         return new Timeline(formatVersion, executionId, workflowName, status, startedAt, endedAt, observedAt,
-                durationMs, reason, rerunOf, replaced, criticalPath, resumes, cancelRequested);
+                durationMs, reason, rerunOf, replaced, criticalPath, resumes, cancelRequested,
+                unservedQueues);
     }
 }

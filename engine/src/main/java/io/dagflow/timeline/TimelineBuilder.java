@@ -130,6 +130,7 @@ public final class TimelineBuilder {
     private String rerunOf;
     private final List<TimelineResume> resumes = new ArrayList<>(0);
     private TimelineCancel cancelRequested;
+    private final List<TimelineUnservedQueue> unservedQueues = new ArrayList<>(0);
 
     private TimelineBuilder(String executionId, WorkflowDefinition definition) {
         this.executionId = executionId;
@@ -217,7 +218,9 @@ public final class TimelineBuilder {
                 }
             }
             case QUEUE_UNSERVED -> {
-                // A warning while the execution ran: the nodes show how long they waited.
+                List<String> waiting = new ArrayList<>();
+                event.details().path("waiting").forEach(id -> waiting.add(id.asText()));
+                unservedQueues.add(new TimelineUnservedQueue(event.time(), event.detail("queue"), waiting));
             }
             default -> throw new IllegalArgumentException("event " + event.sequence() + " of execution " + executionId
                     + " is " + event.type() + " but names no node");
@@ -357,7 +360,7 @@ public final class TimelineBuilder {
         }
         return new Timeline(Timeline.FORMAT_VERSION, executionId, workflowName, status, startedAt, endedAt,
                 observedAt, observedAt - startedAt, reason, rerunOf, nodes, criticalPath, resumes,
-                cancelRequested);
+                cancelRequested, unservedQueues);
     }
 
     /** When the node began to matter: its first dispatch, else when it was settled (reused, blocked). */

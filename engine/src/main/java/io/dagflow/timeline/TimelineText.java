@@ -136,6 +136,11 @@ public final class TimelineText {
         if (timeline.reason() != null) {
             out.append("reason: ").append(oneLine(timeline.reason())).append('\n');
         }
+        for (TimelineUnservedQueue unserved : timeline.unservedQueues()) {
+            out.append("no worker was serving queue '").append(unserved.queue()).append("' at ")
+                    .append(relative(unserved.at())).append(": ").append(String.join(", ", unserved.waiting()))
+                    .append(" waited for one\n");
+        }
         TimelineCancel cancel = timeline.cancelRequested();
         if (cancel != null) {
             out.append(cancel.deadline() ? "deadline passed at " : "cancel requested at ").append(relative(cancel.at()))

@@ -186,6 +186,10 @@
     data.resumes.forEach(function (resume) {
       facts.appendChild(el('span', 'dt-resumed', resumeText(resume, model)));
     });
+    (data.unserved_queues || []).forEach(function (unserved) {
+      facts.appendChild(el('span', 'dt-unserved', 'no worker was serving queue \'' + unserved.queue + '\' at '
+        + relative(model, unserved.at) + ': ' + (unserved.waiting || []).join(', ') + ' waited for one'));
+    });
     if (data.cancel_requested) {
       facts.appendChild(el('span', 'dt-cancel-requested', cancelText(data.cancel_requested, model)));
     }

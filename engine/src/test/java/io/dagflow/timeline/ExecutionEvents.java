@@ -118,6 +118,17 @@ public final class ExecutionEvents {
         return add(EventType.WORKFLOW_RESUMED, null, 0, at, null, details);
     }
 
+    public ExecutionEvents queueUnserved(long at, String queue, String... waiting) {
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put("queue", queue);
+        com.fasterxml.jackson.databind.node.ArrayNode ids = details.putArray("waiting");
+        for (String id : waiting) {
+            ids.add(id);
+        }
+        details.put("waiting_count", waiting.length);
+        return add(EventType.QUEUE_UNSERVED, null, 0, at, null, details);
+    }
+
     public ExecutionEvents cancelRequested(long at, String reason) {
         ObjectNode details = WorkflowEvent.newDetails();
         details.put("reason", reason);

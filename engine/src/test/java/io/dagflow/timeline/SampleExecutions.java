@@ -103,7 +103,8 @@ final class SampleExecutions {
     }
 
     /**
-     * Cancelled at +5s while transform ran: load, not started, was cancelled at once, transform
+     * transform waited on queue gpu until a worker for it came at +1.5s; cancelled at +5s while
+     * transform ran: load, not started, was cancelled at once, transform
      * when its worker confirmed 300 ms later.
      */
     static List<WorkflowEvent> cancelledWhileTransformRan() {
@@ -112,7 +113,8 @@ final class SampleExecutions {
                 .text();
         return ExecutionEvents.started("exec-c5", chain, T0)
                 .ran("extract", T0 + 10, T0 + 1_000, "worker-a")
-                .dispatched("transform", 1, T0 + 1_010).startedOn("transform", 1, T0 + 1_500, "worker-a")
+                .dispatched("transform", 1, T0 + 1_010).queueUnserved(T0 + 1_020, "gpu", "transform")
+                .startedOn("transform", 1, T0 + 1_500, "worker-a")
                 .cancelRequested(T0 + 5_000, "the build was stopped")
                 .cancelled("load", 0, T0 + 5_000)
                 .cancelled("transform", 1, T0 + 5_300)

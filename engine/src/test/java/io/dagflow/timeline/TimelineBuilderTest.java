@@ -344,6 +344,8 @@ class TimelineBuilderTest {
                 "the build was stopped", false));
         assertThat(byId(timeline).get("transform").attempts().get(0).endedAt()).isEqualTo(SampleExecutions.T0 + 5_300);
         assertThat(byId(timeline).get("transform").status()).isEqualTo(NodeStatus.CANCELLED);
+        assertThat(timeline.unservedQueues()).containsExactly(
+                new TimelineUnservedQueue(SampleExecutions.T0 + 1_020, "gpu", java.util.List.of("transform")));
         assertThat(Json.toTree(timeline).path("cancel_requested").path("at").asLong())
                 .isEqualTo(SampleExecutions.T0 + 5_000);
         assertThat(Json.read(Json.write(timeline), Timeline.class)).isEqualTo(timeline);

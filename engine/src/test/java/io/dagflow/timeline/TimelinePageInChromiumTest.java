@@ -156,6 +156,8 @@ class TimelinePageInChromiumTest {
         assertThat(page.dom().withClass("dt-cancel-mark")).hasSize(1);
         assertThat(page.dom().withClass("dt-swatch-cancel")).hasSize(1);
         assertThat(page.run().dom()).contains("cancel requested at +5s: the build was stopped");
+        assertThat(page.dom().withClass("dt-unserved")).hasSize(1);
+        assertThat(page.run().dom()).contains("no worker was serving queue 'gpu' at +1s: transform waited for one");
     }
 
     @Test

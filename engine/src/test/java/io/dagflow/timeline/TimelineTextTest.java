@@ -88,6 +88,7 @@ class TimelineTextTest {
 
         assertThat(text).contains("cancel requested at +5s: the build was stopped; each node below stopped when"
                 + " its worker confirmed\n");
+        assertThat(text).contains("no worker was serving queue 'gpu' at +1s: transform waited for one\n");
     }
 
     @Test
