@@ -182,15 +182,14 @@ final class Parser {
         Token open = next();
         enter(open);
         List<Node> elements = new ArrayList<>();
-        while (!peek(0).is(Kind.RIGHT_BRACKET)) {
+        if (!peek(0).is(Kind.RIGHT_BRACKET)) {
             elements.add(element());
-            if (peek(0).is(Kind.COMMA)) {
+            while (peek(0).is(Kind.COMMA)) {
                 next();
-            } else if (!peek(0).is(Kind.RIGHT_BRACKET)) {
-                throw unexpected(peek(0), "',' or ']' to close the list opened at column " + open.column());
+                elements.add(element());
             }
         }
-        next();
+        expect(Kind.RIGHT_BRACKET, "',' or ']' to close the list opened at column " + open.column());
         leave();
         return new ListValue(elements);
     }
