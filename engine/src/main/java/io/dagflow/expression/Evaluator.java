@@ -178,7 +178,8 @@ final class Evaluator {
 
     private ExpressionException error(Comparison comparison, String problem, JsonNode left, JsonNode right) {
         int column = columns.get(comparison);
-        return new ExpressionException(problem + " at column " + column + ": " + Messages.shortened(CanonicalText.of(comparison))
+        return new ExpressionException(problem + " at column " + column + ": "
+                + Messages.shortened(CanonicalText.of(comparison))
                 + " is " + Messages.show(left) + " " + comparison.operator().text + " " + Messages.show(right),
                 column, comparison.operator().text);
     }

@@ -176,15 +176,15 @@ final class Lexer {
             column += 2;
             return;
         }
-        if (text.charAt(index + 1) == 'u' && index + 6 <= text.length() && isHex(text.substring(index + 2, index + 6))) {
+        boolean unicode = text.charAt(index + 1) == 'u';
+        if (unicode && index + 6 <= text.length() && isHex(text.substring(index + 2, index + 6))) {
             value.append((char) Integer.parseInt(text.substring(index + 2, index + 6), 16));
             index += 6;
             column += 6;
             return;
         }
-        int end = index + 2;
-        while (text.charAt(index + 1) == 'u' && end < Math.min(text.length(), index + 6)
-                && Character.digit(text.charAt(end), 16) >= 0) {
+        int end = index + 1 + Character.charCount(text.codePointAt(index + 1));
+        while (unicode && end < Math.min(text.length(), index + 6) && isHex(text.charAt(end))) {
             end++;
         }
         String written = text.substring(index, end);
@@ -207,12 +207,12 @@ final class Lexer {
     }
 
     private static boolean isHex(String digits) {
-        for (int i = 0; i < digits.length(); i++) {
-            if (Character.digit(digits.charAt(i), 16) < 0) {
-                return false;
-            }
-        }
-        return true;
+        return digits.chars().allMatch(c -> isHex((char) c));
+    }
+
+    /** ASCII only: Character.digit would also take other scripts' digits. */
+    private static boolean isHex(char c) {
+        return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     private static boolean isDigit(char c) {

@@ -14,6 +14,7 @@ import io.dagflow.expression.Token.Kind;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,8 +46,9 @@ final class Parser {
     private Expression expression() throws ExpressionException {
         int length = text.codePointCount(0, text.length());
         if (length > Expression.MAX_LENGTH) {
-            throw new ExpressionException(String.format("expression is %,d characters long; the limit is %,d",
-                    length, Expression.MAX_LENGTH), Expression.MAX_LENGTH + 1, null);
+            throw new ExpressionException(String.format(Locale.ROOT,
+                    "expression is %,d characters long; the limit is %,d", length, Expression.MAX_LENGTH),
+                    Expression.MAX_LENGTH + 1, null);
         }
         if (peek(0).is(Kind.END)) {
             throw new ExpressionException("expression is empty", 1, null);
@@ -256,7 +258,8 @@ final class Parser {
         if (function == null) {
             Builtin meant = Builtin.meant(name.text());
             throw new ExpressionException("unknown function '" + name.text() + "' at column " + name.column()
-                    + (meant != null ? "; did you mean '" + meant.name + "'?" : "; the functions are " + Builtin.names()),
+                    + (meant != null ? "; did you mean '" + meant.name + "'?"
+                            : "; the functions are " + Builtin.names()),
                     name.column(), name.text());
         }
         Token open = next();
@@ -310,8 +313,9 @@ final class Parser {
 
     private void enter(Token at) throws ExpressionException {
         if (++depth > Expression.MAX_NESTING) {
-            throw new ExpressionException("expression nests deeper than " + Expression.MAX_NESTING + " levels at column "
-                    + at.column() + " (each '(', '[', function call and 'not' is a level)", at.column(), at.text());
+            throw new ExpressionException("expression nests deeper than " + Expression.MAX_NESTING
+                    + " levels at column " + at.column() + " (each '(', '[', function call and 'not' is a level)",
+                    at.column(), at.text());
         }
     }
 

@@ -53,6 +53,8 @@ class SyntaxErrorsTest {
             x == 'abc\\        | unterminated string starting at column 6 | 6 | \\
             x == 'a\\qb'       | invalid escape '\\q' at column 8 in the string starting at column 6: use \\\\, \\', \\", \\/, \\b, \\f, \\n, \\r, \\t or \\u and four hex digits | 8 | \\q
             x == '\\u12'       | invalid escape '\\u12' at column 7 in the string starting at column 6: use \\\\, \\', \\", \\/, \\b, \\f, \\n, \\r, \\t or \\u and four hex digits | 7 | \\u12
+            x == '\\🙂'        | invalid escape '\\🙂' at column 7 in the string starting at column 6: use \\\\, \\', \\", \\/, \\b, \\f, \\n, \\r, \\t or \\u and four hex digits | 7 | \\🙂
+            x == '\\u٣٣٣٣'     | invalid escape '\\u' at column 7 in the string starting at column 6: use \\\\, \\', \\", \\/, \\b, \\f, \\n, \\r, \\t or \\u and four hex digits | 7 | \\u
             x == 01            | malformed number '01' at column 6: numbers are written as in JSON, such as 0, -2, 1.5 or 1e6 | 6 | 01
             x == 1.            | malformed number '1.' at column 6: numbers are written as in JSON, such as 0, -2, 1.5 or 1e6 | 6 | 1.
             x == 1e            | malformed number '1e' at column 6: numbers are written as in JSON, such as 0, -2, 1.5 or 1e6 | 6 | 1e
