@@ -147,15 +147,10 @@ final class Parser {
     /** A value: what a comparison compares. */
     private Node operand() throws ExpressionException {
         Token token = peek(0);
+        if (startsConstant(token)) {
+            return constant();
+        }
         switch (token.kind()) {
-            case NUMBER:
-            case STRING:
-            case TRUE:
-            case FALSE:
-            case NULL:
-                return literal();
-            case LEFT_BRACKET:
-                return list();
             case LEFT_PAREN:
                 next();
                 enter(token);
@@ -168,6 +163,25 @@ final class Parser {
             default:
                 throw unexpected(token, "a value");
         }
+    }
+
+    private static boolean startsConstant(Token token) {
+        switch (token.kind()) {
+            case NUMBER:
+            case STRING:
+            case TRUE:
+            case FALSE:
+            case NULL:
+            case LEFT_BRACKET:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** A literal or a list of them. */
+    private Node constant() throws ExpressionException {
+        return peek(0).is(Kind.LEFT_BRACKET) ? list() : literal();
     }
 
     private Node literal() throws ExpressionException {
@@ -198,18 +212,10 @@ final class Parser {
 
     /** Lists hold constants only: a path in a list would make membership depend on what is absent. */
     private Node element() throws ExpressionException {
-        switch (peek(0).kind()) {
-            case NUMBER:
-            case STRING:
-            case TRUE:
-            case FALSE:
-            case NULL:
-                return literal();
-            case LEFT_BRACKET:
-                return list();
-            default:
-                throw unexpected(peek(0), "a list element: a string, a number, true, false, null or a list");
+        if (!startsConstant(peek(0))) {
+            throw unexpected(peek(0), "a list element: a string, a number, true, false, null or a list");
         }
+        return constant();
     }
 
     private Node path() throws ExpressionException {
