@@ -30,7 +30,10 @@ final class Parser {
     private final Token[] ahead = new Token[2];
     private int buffered;
     private final List<Reference> references = new ArrayList<>();
-    /** Keyed by identity: equal nodes written in two places have two columns. */
+    /**
+     * Where the comparisons and calls that can fail at evaluation are written. Keyed by identity:
+     * equal nodes written in two places have two columns.
+     */
     private final Map<Node, Integer> columns = new IdentityHashMap<>();
     private int depth;
 
@@ -235,10 +238,8 @@ final class Parser {
                 break;
             }
         }
-        Path path = new Path(segments);
         references.add(new Reference(segments, root.column()));
-        columns.put(path, root.column());
-        return path;
+        return new Path(segments);
     }
 
     /** {@code ['content-type']} or {@code [0]}: a key or an index, never a computed one. */
