@@ -26,6 +26,8 @@ public enum EventType {
     NODE_FAILED,
     NODE_BLOCKED,
     NODE_CANCELLED,
+    /** Not run: its {@code when} condition was false, or its trigger rule can no longer be met. */
+    NODE_SKIPPED,
     /** Tasks of the execution wait on a queue that no live worker serves (said once per queue). */
     QUEUE_UNSERVED,
     /**

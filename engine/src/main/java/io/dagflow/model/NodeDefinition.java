@@ -12,6 +12,8 @@ import java.util.List;
  * @param queue the task queue (Redis stream) the node is dispatched to
  * @param queueTimeout how long an attempt may wait in its queue for a worker to start it, or null
  *     for no limit
+ * @param trigger when the node runs, given how its dependencies ended
+ * @param when a condition (docs/expressions.md) the node runs only if true, or null for none
  */
 public record NodeDefinition(
         String id,
@@ -21,18 +23,21 @@ public record NodeDefinition(
         RetryPolicy retryPolicy,
         Duration timeout,
         String queue,
-        Duration queueTimeout) {
+        Duration queueTimeout,
+        TriggerRule trigger,
+        String when) {
 
     public static final String DEFAULT_QUEUE = "default";
 
     public NodeDefinition {
         dependencies = List.copyOf(dependencies);
+        trigger = trigger == null ? TriggerRule.ALL_SUCCESS : trigger;
     }
 
-    /** A node without a queue time-out. */
+    /** A node without a queue time-out, that runs when all its dependencies completed. */
     public NodeDefinition(String id, String handler, List<String> dependencies, JsonNode config,
             RetryPolicy retryPolicy, Duration timeout, String queue) {
-        this(id, handler, dependencies, config, retryPolicy, timeout, queue, null);
+        this(id, handler, dependencies, config, retryPolicy, timeout, queue, null, null, null);
     }
 
     /** True when the definition wrote no config at all (an output node then gathers its dependencies). */

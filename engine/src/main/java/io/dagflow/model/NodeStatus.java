@@ -7,7 +7,9 @@ public enum NodeStatus {
     COMPLETED,
     FAILED,
     BLOCKED,
-    CANCELLED;
+    CANCELLED,
+    /** Not run: its {@code when} condition was false, or its trigger rule can no longer be met. */
+    SKIPPED;
 
     public boolean isTerminal() {
         return this != PENDING && this != RUNNING;

@@ -47,6 +47,7 @@ public final class EventLine {
                             + Durations.format(event.details().path(EventFields.TIMEOUT_MS).asLong());
             case NODE_FAILED -> node + " FAILED" + attempt(event) + ": " + event.detail(EventFields.ERROR);
             case NODE_BLOCKED -> node + " blocked by " + event.detail(EventFields.BLOCKED_BY);
+            case NODE_SKIPPED -> node + " skipped: " + event.detail(EventFields.REASON);
             case NODE_CANCELLED -> node + " cancelled" + attempt(event)
                     + (event.detail(EventFields.REASON) == null ? "" : " " + event.detail(EventFields.REASON));
             case WORKFLOW_CANCEL_REQUESTED -> "cancel requested: " + event.detail(EventFields.REASON);

@@ -167,6 +167,7 @@ public final class RerunPlanner {
             case FAILED -> "it failed" + (ran.error() == null ? "" : " (" + firstLine(ran.error()) + ")");
             case BLOCKED -> "it was blocked by '" + ran.blockedBy() + "'";
             case CANCELLED -> "it was cancelled";
+            case SKIPPED -> "it was skipped (its condition or trigger rule is decided again)";
             case RUNNING -> "it was still running";
             case PENDING -> ran.attempts().isEmpty() ? "it never ran" : "it was waiting for a retry";
             case COMPLETED -> throw new IllegalStateException("a completed node needs no reason to run");

@@ -66,6 +66,8 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     private final Withdrawals withdrawals = new Withdrawals();
     private final Stops stops;
     private final UnservedQueues unservedQueues;
+    private final Conditions conditions;
+    private final Dependents dependents;
     private boolean finishedAndFlushed;
     private int flushFailures;
 
@@ -86,6 +88,18 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         this.onFinished = onFinished;
         this.workflowScope = Json.object();
         this.unservedQueues = new UnservedQueues(state, engine.presence());
+        this.conditions = new Conditions(dag);
+        this.dependents = new Dependents(state, new Dependents.Writer() {
+            @Override
+            public void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details) {
+                ExecutionRun.this.emit(type, nodeId, attempt, worker, details);
+            }
+
+            @Override
+            public boolean start(int index) {
+                return ExecutionRun.this.start(index);
+            }
+        });
         this.stops = new Stops(state, withdrawals, new Stops.Writer() {
             @Override
             public void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details) {
@@ -260,11 +274,37 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         for (Map.Entry<String, ReusedNode> entry : reused.entrySet()) {
             reuse(entry.getKey(), entry.getValue());
         }
+        startReadyNodes();
+    }
+
+    /** Starts every node that waits for nothing; what ends at once settles its dependents. */
+    private void startReadyNodes() {
         for (int i = 0; i < dag.size(); i++) {
-            if (state.isReady(i)) {
-                dispatch(i, 1);
+            if (state.isReady(i) && !start(i)) {
+                dependents.settleAfter(i);
             }
         }
+    }
+
+    /**
+     * Starts a node its trigger rule lets run with its first attempt, unless its condition says
+     * to skip it. False when it ended at once: skipped, or failed (its condition or its config
+     * could not be evaluated).
+     */
+    private boolean start(int index) {
+        Conditions.Verdict verdict = conditions.check(index, scope);
+        if (verdict.runs()) {
+            return dispatch(index, 1);
+        }
+        ObjectNode details = WorkflowEvent.newDetails();
+        if (verdict.error() != null) {
+            details.put(EventFields.ERROR, verdict.error());
+            emit(EventType.NODE_FAILED, dag.node(index).id(), 0, null, details);
+        } else {
+            details.put(EventFields.REASON, verdict.skipReason());
+            emit(EventType.NODE_SKIPPED, dag.node(index).id(), 0, null, details);
+        }
+        return false;
     }
 
     private void reuse(String nodeId, ReusedNode from) {
@@ -297,10 +337,9 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
                 }
             } else if (node.status == NodeStatus.PENDING && node.retryDueAt > 0) {
                 schedule(new Signal.RetryDue(i, node.attempt + 1), node.retryDueAt - now);
-            } else if (state.isReady(i)) {
-                dispatch(i, node.attempt + 1);
             }
         }
+        startReadyNodes();
     }
 
     private void resend(int index) {
@@ -314,7 +353,8 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
 
     // ---- dispatching -------------------------------------------------------------------------
 
-    private void dispatch(int index, int attempt) {
+    /** False when the attempt could not even be dispatched (its config cannot be resolved): the node failed. */
+    private boolean dispatch(int index, int attempt) {
         NodeDefinition definition = dag.node(index);
         JsonNode config;
         try {
@@ -324,14 +364,14 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
             ObjectNode details = WorkflowEvent.newDetails();
             details.put(EventFields.ERROR, e.getMessage());
             emit(EventType.NODE_FAILED, definition.id(), attempt, null, details);
-            blockDownstream(index);
-            return;
+            return false;
         }
         ObjectNode details = WorkflowEvent.newDetails();
         details.put(EventFields.QUEUE, definition.queue());
         emit(EventType.NODE_DISPATCHED, definition.id(), attempt, null, details);
         pendingDispatches.add(task(index, definition, attempt, config));
         stops.armQueueTimeout(index, attempt, engine.now(), engine.now());
+        return true;
     }
 
     private JsonNode resolveConfig(NodeDefinition definition) throws TemplateException {
@@ -431,11 +471,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         long finishedAt = message.finishedAt() > 0 ? message.finishedAt() : engine.now();
         details.put(EventFields.DURATION_MS, Math.max(0, finishedAt - state.runStartedAt(index)));
         emit(EventType.NODE_COMPLETED, message.nodeId(), message.attempt(), message.worker(), details, finishedAt);
-        for (int child : dag.dependentsOf(index)) {
-            if (state.isReady(child)) {
-                dispatch(child, state.attempt(child) + 1);
-            }
-        }
+        dependents.settleAfter(index);
     }
 
     private void onFailure(int index, String error, boolean retriable) {
@@ -459,18 +495,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         ObjectNode details = WorkflowEvent.newDetails();
         details.put(EventFields.ERROR, error);
         emit(EventType.NODE_FAILED, dag.node(index).id(), state.attempt(index), null, details);
-        blockDownstream(index);
-    }
-
-    private void blockDownstream(int failed) {
-        String cause = dag.node(failed).id();
-        for (int child : dag.downstreamOf(failed)) {
-            if (!state.nodeStatus(child).isTerminal()) {
-                ObjectNode details = WorkflowEvent.newDetails();
-                details.put(EventFields.BLOCKED_BY, cause);
-                emit(EventType.NODE_BLOCKED, dag.node(child).id(), state.attempt(child), null, details);
-            }
-        }
+        dependents.settleAfter(index);
     }
 
     // ---- timers ------------------------------------------------------------------------------
@@ -498,8 +523,9 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
 
     private void onRetryDue(int index, int attempt) {
         NodeState node = state.node(index);
-        if (node.status == NodeStatus.PENDING && node.retryDueAt > 0 && node.attempt + 1 == attempt) {
-            dispatch(index, attempt);
+        if (node.status == NodeStatus.PENDING && node.retryDueAt > 0 && node.attempt + 1 == attempt
+                && !dispatch(index, attempt)) {
+            dependents.settleAfter(index);
         }
     }
 

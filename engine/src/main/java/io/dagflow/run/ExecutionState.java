@@ -7,6 +7,7 @@ import io.dagflow.json.Json;
 import io.dagflow.model.Dag;
 import io.dagflow.model.NodeStatus;
 import io.dagflow.model.WorkflowDefinition;
+import io.dagflow.model.TriggerRule;
 import io.dagflow.model.WorkflowStatus;
 import java.util.List;
 import java.util.function.Function;
@@ -37,7 +38,7 @@ public final class ExecutionState {
         this.dag = dag;
         this.nodes = new NodeState[dag.size()];
         for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = new NodeState();
+            nodes[i] = new NodeState(i);
             nodes[i].unfinishedDependencies = dag.dependenciesOf(i).length;
         }
     }
@@ -171,6 +172,10 @@ public final class ExecutionState {
                 node.retryDueAt = 0;
                 terminate(node, NodeStatus.CANCELLED);
             }
+            case NODE_SKIPPED -> {
+                node.finishedAt = event.time();
+                terminate(node, NodeStatus.SKIPPED);
+            }
             default -> throw new IllegalStateException(event.type() + " is not a node event");
         }
     }
@@ -199,6 +204,15 @@ public final class ExecutionState {
     private void terminate(NodeState node, NodeStatus terminal) {
         if (!node.status.isTerminal()) {
             terminalNodes++;
+            for (int child : dag.dependentsOf(node.index)) {
+                NodeState dependent = nodes[child];
+                dependent.endedDependencies++;
+                if (terminal == NodeStatus.SKIPPED) {
+                    dependent.skippedDependencies++;
+                } else if (terminal != NodeStatus.COMPLETED) {
+                    dependent.failedDependencies++;
+                }
+            }
         }
         node.status = terminal;
     }
@@ -265,10 +279,24 @@ public final class ExecutionState {
         return nodes[index].attempt;
     }
 
-    /** True when the node waits for nothing: PENDING, dependencies completed, no retry waiting. */
+    /** True when the node waits for nothing: PENDING, never dispatched, and its trigger rule says run. */
     public boolean isReady(int index) {
         NodeState node = nodes[index];
-        return node.status == NodeStatus.PENDING && node.unfinishedDependencies == 0 && node.retryDueAt == 0;
+        return isUndecided(index) && decide(index) == TriggerRule.Decision.RUN;
+    }
+
+    /** True while nothing was decided for the node: PENDING and never dispatched. */
+    boolean isUndecided(int index) {
+        NodeState node = nodes[index];
+        return node.status == NodeStatus.PENDING && node.attempt == 0;
+    }
+
+    /** What the node's trigger rule makes of how its dependencies ended so far. */
+    public TriggerRule.Decision decide(int index) {
+        NodeState node = nodes[index];
+        int dependencies = dag.dependenciesOf(index).length;
+        return dag.node(index).trigger().decide(dependencies, dependencies - node.unfinishedDependencies,
+                node.failedDependencies, node.skippedDependencies, node.endedDependencies);
     }
 
     /** When the run of the node's current attempt that counts began: its last start. */

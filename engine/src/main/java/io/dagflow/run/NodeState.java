@@ -7,6 +7,8 @@ import io.dagflow.model.NodeStatus;
  * changed only by {@link ExecutionState#apply}.
  */
 final class NodeState {
+    /** The node's place in the DAG. */
+    final int index;
     NodeStatus status = NodeStatus.PENDING;
     /** The current (or last) attempt, 0 before the first dispatch. */
     int attempt;
@@ -29,6 +31,14 @@ final class NodeState {
     long retryDueAt;
     boolean reused;
     String reusedFrom;
-    /** Dependencies not yet COMPLETED: the node is ready when this reaches 0. */
+    /** Dependencies not yet COMPLETED. */
     int unfinishedDependencies;
+    /** Dependencies that ended, and how: what the node's trigger rule decides on. */
+    int endedDependencies;
+    int failedDependencies;
+    int skippedDependencies;
+
+    NodeState(int index) {
+        this.index = index;
+    }
 }

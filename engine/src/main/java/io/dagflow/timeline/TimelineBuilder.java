@@ -32,6 +32,7 @@ public final class TimelineBuilder {
         String reusedFrom;
         Integer reusedFromAttempt;
         String blockedBy;
+        String skipReason;
         String error;
         boolean critical;
 
@@ -322,6 +323,11 @@ public final class TimelineBuilder {
                 node.status = NodeStatus.FAILED;
                 node.endedAt = at;
             }
+            case NODE_SKIPPED -> {
+                node.skipReason = event.detail("reason");
+                node.status = NodeStatus.SKIPPED;
+                node.endedAt = at;
+            }
             case NODE_BLOCKED -> {
                 node.blockedBy = event.detail("blocked_by");
                 node.status = NodeStatus.BLOCKED;
@@ -392,7 +398,7 @@ public final class TimelineBuilder {
         }
         return new TimelineNode(track.definition.id(), track.definition.handler(), track.definition.dependencies(),
                 track.status, track.firstAt(), track.endedAt, track.critical, track.reused, track.reusedFrom,
-                track.reusedFromAttempt, track.blockedBy, track.error, attempts, null);
+                track.reusedFromAttempt, track.blockedBy, track.skipReason, track.error, attempts, null);
     }
 
     private static String firstNonNull(String preferred, String fallback) {

@@ -14,6 +14,7 @@ import java.util.List;
  * @param reusedFrom that execution, when reused
  * @param reusedFromAttempt the attempt there that produced the result, when reused
  * @param blockedBy the failed node that blocked it, when blocked
+ * @param skipReason why it was skipped (its condition was false, or its trigger rule could not be met), when skipped
  * @param error the last error (of its last failed or timed-out attempt)
  * @param attempts every dispatched attempt in order; empty when it never ran
  * @param resultSummary the start of its result as compact JSON, when results were attached
@@ -30,6 +31,8 @@ public record TimelineNode(
         String reusedFrom,
         Integer reusedFromAttempt,
         String blockedBy,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String skipReason,
         String error,
         List<TimelineAttempt> attempts,
         String resultSummary) {
@@ -49,6 +52,6 @@ public record TimelineNode(
 
     public TimelineNode withResultSummary(String summary) {
         return new TimelineNode(id, handler, dependencies, status, firstAt, endedAt, critical, reused, reusedFrom,
-                reusedFromAttempt, blockedBy, error, attempts, summary);
+                reusedFromAttempt, blockedBy, skipReason, error, attempts, summary);
     }
 }

@@ -23,6 +23,7 @@ public final class TimelineText {
     static final char BACKOFF = '.';
     static final char REUSED = 'R';
     static final char BLOCKED = '!';
+    static final char SKIPPED = 's';
     static final char LOST = '/';
     static final char NO_ORCHESTRATOR = '?';
     static final char RESUMED = '^';
@@ -206,6 +207,8 @@ public final class TimelineText {
             bar[column(node.endedAt())] = REUSED;
         } else if (node.status() == NodeStatus.BLOCKED && node.endedAt() != null) {
             bar[column(node.endedAt())] = BLOCKED;
+        } else if (node.status() == NodeStatus.SKIPPED && node.endedAt() != null) {
+            bar[column(node.endedAt())] = SKIPPED;
         } else if (attempts.isEmpty() && node.status() == NodeStatus.CANCELLED && node.endedAt() != null) {
             bar[column(node.endedAt())] = symbol(AttemptOutcome.CANCELLED);
         }
@@ -250,6 +253,9 @@ public final class TimelineText {
                 out.append(" (attempt ").append(node.reusedFromAttempt()).append(')');
             }
             out.append('\n');
+        }
+        if (node.skipReason() != null) {
+            out.append(indent).append("skipped: ").append(oneLine(node.skipReason())).append('\n');
         }
         if (node.blockedBy() != null) {
             out.append(indent).append("blocked by ").append(node.blockedBy()).append('\n');
@@ -303,7 +309,8 @@ public final class TimelineText {
                 .append(symbol(AttemptOutcome.CANCELLED)).append(" cancelled  ")
                 .append(symbol(AttemptOutcome.RUNNING)).append(" running  ")
                 .append(QUEUED).append(" queued  ").append(BACKOFF).append(" retry wait  ")
-                .append(REUSED).append(" reused  ").append(BLOCKED).append(" blocked  * critical path");
+                .append(REUSED).append(" reused  ").append(BLOCKED).append(" blocked  ")
+                .append(SKIPPED).append(" skipped  * critical path");
         if (timeline.nodes().stream().flatMap(n -> n.attempts().stream()).anyMatch(a -> !a.restarts().isEmpty())) {
             out.append("  ").append(LOST).append(" lost run (started again)");
         }

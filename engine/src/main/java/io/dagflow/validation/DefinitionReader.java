@@ -171,6 +171,14 @@ final class DefinitionReader {
                 case "timeout_seconds" -> node.timeout = values.seconds(toNode, name, false);
                 case "queue" -> node.queue = values.text(toNode, name, false);
                 case "queue_timeout_seconds" -> node.queueTimeout = values.seconds(toNode, name, false);
+                case "trigger" -> {
+                    long at = tokens.position();
+                    node.trigger = NodeConditions.trigger(node, at, values.text(toNode, name, false));
+                }
+                case "when" -> {
+                    long at = tokens.position();
+                    node.when = NodeConditions.when(node, at, values.text(toNode, name, false));
+                }
                 default -> throw new IllegalStateException(name);
             }
         });

@@ -22,9 +22,10 @@ record FieldSet(String owner, List<String> names, Map<String, String> aliases) {
     static final FieldSet DAG = new FieldSet("dag", List.of("nodes"), Map.of("tasks", "nodes", "steps", "nodes"));
     static final FieldSet NODE = new FieldSet("a node",
             List.of("id", "handler", "description", "dependencies", "config", "retry_policy", "timeout_seconds",
-                    "queue", "queue_timeout_seconds"),
+                    "queue", "queue_timeout_seconds", "trigger", "when"),
             Map.of("type", "handler", "depends_on", "dependencies", "deps", "dependencies", "needs", "dependencies",
-                    "retries", "retry_policy", "retry", "retry_policy", "params", "config"));
+                    "retries", "retry_policy", "retry", "retry_policy", "params", "config",
+                    "if", "when", "condition", "when", "trigger_rule", "trigger"));
     static final FieldSet RETRY_POLICY = new FieldSet("retry_policy",
             List.of("max_attempts", "initial_backoff_seconds", "backoff_multiplier", "max_backoff_seconds",
                     "strategy", "jitter"),

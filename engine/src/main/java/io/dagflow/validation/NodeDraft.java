@@ -1,6 +1,7 @@
 package io.dagflow.validation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dagflow.model.TriggerRule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +22,8 @@ final class NodeDraft {
     RetrySettings retry = RetrySettings.NONE;
     Duration timeout;
     Duration queueTimeout;
+    TriggerRule trigger;
+    String when;
     String queue;
     /** Problems found while reading the node, held until its id, written anywhere in it, is known. */
     private List<Held> held;

@@ -51,7 +51,7 @@ final class TemplateChecker {
 
     private void checkReference(int v, TemplateReference reference, TemplateSite site) {
         NodeDraft node = graph.node(v);
-        String template = "template " + reference.text();
+        String template = describe(reference, site);
         if (reference.root().isEmpty()) {
             report(node, site, template
                     + " names nothing to read; write {{node_id.path}} or {{workflow.inputs.name}}");
@@ -128,10 +128,16 @@ final class TemplateChecker {
             NodeDraft node = graph.node(question.node());
             String root = question.reference().root();
             String id = node.id != null ? "'" + node.id + "'" : "this node";
-            problems.add(question.site().position(), node.nodeId(), node.field(question.site().field()), "template "
-                    + question.reference().text() + " refers to node '" + root + "', which is not upstream of " + id
+            problems.add(question.site().position(), node.nodeId(), node.field(question.site().field()),
+                    describe(question.reference(), question.site()) + " refers to node '" + root
+                    + "', which is not upstream of " + id
                     + "; add '" + root + "' to the dependencies of " + id + " (or of a node it depends on)");
         }
+    }
+
+    /** How a message names what reads: a template as written, or the path a condition reads. */
+    private static String describe(TemplateReference reference, TemplateSite site) {
+        return site.isCondition() ? "condition path " + reference.expression() : "template " + reference.text();
     }
 
     private void report(NodeDraft node, TemplateSite site, String message) {

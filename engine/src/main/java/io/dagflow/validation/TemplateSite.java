@@ -12,6 +12,11 @@ import java.util.List;
  */
 record TemplateSite(String text, long position, List<Object> path) {
 
+    /** Whether this is a path a node's {@code when} condition reads, rather than a template of its config. */
+    boolean isCondition() {
+        return path.size() == 1 && "when".equals(path.get(0));
+    }
+
     /** The path as problems name fields: {@code config.headers.X-Id}, {@code config.items[0]}. */
     String field() {
         return field(path);

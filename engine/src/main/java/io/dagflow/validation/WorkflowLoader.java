@@ -112,7 +112,8 @@ public final class WorkflowLoader {
                     node.retry.over(defaultRetry),
                     node.timeout != null ? node.timeout : draft.defaultTimeout,
                     node.queue != null ? node.queue : defaultQueue,
-                    node.queueTimeout != null ? node.queueTimeout : draft.defaultQueueTimeout));
+                    node.queueTimeout != null ? node.queueTimeout : draft.defaultQueueTimeout,
+                    node.trigger, node.when));
         }
         return new WorkflowDefinition(draft.name, nodes, source, draft.deadline);
     }
