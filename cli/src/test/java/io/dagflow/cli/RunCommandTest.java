@@ -19,6 +19,19 @@ class RunCommandTest {
     }
 
     @Test
+    void conditionalCleanUpExampleTearsDownAndAlertsAfterItsFailedSmokeTest() {
+        CommandOutput run = CommandOutput.run("run", example("conditional-cleanup.json").toString(), "--json",
+                "--input", "env=prod");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode nodes = run.json().path("nodes");
+        assertThat(nodes.path("smoke_test").path("status").asText()).isEqualTo("FAILED");
+        assertThat(nodes.path("deploy").path("status").asText()).isEqualTo("BLOCKED");
+        assertThat(nodes.path("teardown").path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(nodes.path("alert").path("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
     void fanOutFanInExampleCompletesWithItsReportAsOutput() {
         CommandOutput run = CommandOutput.run("run", example("fan-out-fan-in.json").toString(), "--json");
 

@@ -232,7 +232,7 @@
     var box = el('div', 'dt-legend');
     var entries = [['COMPLETED', 'completed'], ['FAILED', 'failed'], ['TIMED_OUT', 'timed out'],
       ['CANCELLED', 'cancelled'], ['RUNNING', 'running'], ['queued', 'queued'], ['backoff', 'retry wait'],
-      ['reused', 'reused'], ['blocked', 'blocked'], ['critical', 'critical path']];
+      ['reused', 'reused'], ['blocked', 'blocked'], ['SKIPPED', 'skipped'], ['critical', 'critical path']];
     if (model.restarted) {
       entries.push(['lost', 'lost run (started again)']);
     }
@@ -407,6 +407,10 @@
         + 'M' + (x + 5) + ' ' + (middle - 5) + 'L' + (x - 5) + ' ' + (middle + 5), 'data-node': node.id },
         'dt-blocked-mark');
       svgTitle(marker, node.id + ' blocked by ' + node.blocked_by);
+    } else if (node.status === 'SKIPPED') {
+      marker = svg('path', { d: 'M' + (x - 5) + ' ' + middle + 'L' + (x + 5) + ' ' + middle, 'data-node': node.id },
+        'dt-skipped-mark');
+      svgTitle(marker, node.id + ' skipped: ' + (node.skip_reason || 'its condition was false'));
     } else if (node.status === 'CANCELLED' && node.attempts.length === 0) {
       marker = svg('circle', { cx: x, cy: middle, r: 4, 'data-node': node.id }, 'dt-cancelled-mark');
       svgTitle(marker, node.id + ' cancelled before it ran');
@@ -725,6 +729,9 @@
     fact('depends on', node.dependencies.length ? nodeLinks(node.dependencies) : 'nothing');
     if (node.blocked_by) {
       fact('blocked by', nodeLinks([node.blocked_by]));
+    }
+    if (node.skip_reason) {
+      fact('skipped', node.skip_reason);
     }
     if (node.reused) {
       fact('reused from', node.reused_from + (node.reused_from_attempt ? ' (attempt ' + node.reused_from_attempt + ')' : ''));

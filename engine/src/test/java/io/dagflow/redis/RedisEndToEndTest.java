@@ -160,6 +160,31 @@ class RedisEndToEndTest {
         assertThat(result.error()).contains("stopped from another orchestrator");
     }
 
+    @Test
+    void conditionsAndTriggerRulesDecideWhatRunsOnRedisWorkersAsInMemory() throws Exception {
+        WorkflowEngine engine = engine("orchestrator-cond", RedisTransport.Settings.DEFAULT);
+        worker("worker-c", standardHandlers().register("fail", ctx -> {
+            throw io.dagflow.handler.HandlerException.permanent("tests failed");
+        }), RedisTransport.Settings.DEFAULT);
+
+        ExecutionResult result = engine.start(parse("""
+                {"name": "redis-conditions", "dag": {"nodes": [
+                  {"id": "build", "handler": "value"},
+                  {"id": "deploy", "handler": "echo", "dependencies": ["build"], "when": "build.n > 100"},
+                  {"id": "test", "handler": "fail", "dependencies": ["build"]},
+                  {"id": "publish", "handler": "echo", "dependencies": ["test"]},
+                  {"id": "cleanup", "handler": "echo", "dependencies": ["test", "deploy"], "trigger": "all_done"}
+                ]}}"""), Json.object(), StartOptions.defaults()).await();
+
+        assertThat(result.status()).isEqualTo(WorkflowStatus.FAILED);
+        assertThat(result.nodes().get("deploy").status()).isEqualTo(NodeStatus.SKIPPED);
+        assertThat(result.nodes().get("publish").status()).isEqualTo(NodeStatus.BLOCKED);
+        assertThat(result.nodes().get("cleanup").status()).isEqualTo(NodeStatus.COMPLETED);
+        RedisBackend inspector = backend(RedisTransport.Settings.DEFAULT);
+        assertThat(inspector.stores().executions().find(result.executionId()).orElseThrow().nodeCounts())
+                .containsEntry(NodeStatus.SKIPPED, 1).containsEntry(NodeStatus.BLOCKED, 1);
+    }
+
     private WorkflowEngine engine(String orchestratorId, RedisTransport.Settings settings) {
         RedisBackend backend = backend(settings);
         WorkflowEngine engine = WorkflowEngine.builder(backend.transport(), backend.stores())

@@ -118,6 +118,12 @@ public final class ExecutionEvents {
         return add(EventType.WORKFLOW_RESUMED, null, 0, at, null, details);
     }
 
+    public ExecutionEvents skipped(String node, long at, String reason) {
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put("reason", reason);
+        return add(EventType.NODE_SKIPPED, node, 0, at, null, details);
+    }
+
     public ExecutionEvents queueUnserved(long at, String queue, String... waiting) {
         ObjectNode details = WorkflowEvent.newDetails();
         details.put("queue", queue);

@@ -122,6 +122,19 @@ final class SampleExecutions {
                 .list();
     }
 
+    /** build ran; deploy's condition was false, so it and announce, which only depends on it, were skipped. */
+    static List<WorkflowEvent> withSkippedNodes() {
+        String definition = WorkflowText.named("deploy")
+                .node("build", "http").node("deploy", "http", "build").node("announce", "http", "deploy")
+                .text();
+        return ExecutionEvents.started("exec-s1", definition, T0)
+                .ran("build", T0 + 10, T0 + 1_000, "worker-a")
+                .skipped("deploy", T0 + 1_001, "its condition is false: workflow.inputs.env == 'prod'")
+                .skipped("announce", T0 + 1_001, "all its dependencies were skipped")
+                .workflowCompleted(T0 + 1_002)
+                .list();
+    }
+
     /** A layered workflow of {@code layers * width} nodes that completed, with some retries. */
     static List<WorkflowEvent> large(int layers, int width) {
         WorkflowText text = WorkflowText.named("large");

@@ -337,6 +337,18 @@ class TimelineBuilderTest {
     }
 
     @Test
+    void givenSkippedNodesWhenFoldedThenEachKeepsWhyItWasSkipped() {
+        Timeline timeline = TimelineBuilder.from(SampleExecutions.withSkippedNodes());
+
+        TimelineNode deploy = byId(timeline).get("deploy");
+        assertThat(deploy.status()).isEqualTo(NodeStatus.SKIPPED);
+        assertThat(deploy.skipReason()).isEqualTo("its condition is false: workflow.inputs.env == 'prod'");
+        assertThat(deploy.attempts()).isEmpty();
+        assertThat(Json.toTree(timeline).path("nodes").toString()).contains("\"skip_reason\"");
+        assertThat(byId(timeline).get("build").skipReason()).isNull();
+    }
+
+    @Test
     void givenACancelledExecutionWhenFoldedThenTheTimelineKeepsWhenTheCancelWasAskedAndWhenEachNodeStopped() {
         Timeline timeline = TimelineBuilder.from(SampleExecutions.cancelledWhileTransformRan());
 

@@ -148,6 +148,16 @@ class TimelinePageInChromiumTest {
     }
 
     @Test
+    void givenSkippedNodesWhenDrawnThenEachHasItsMarkAndBadge() throws Exception {
+        Page page = open("skipped", TimelineBuilder.from(SampleExecutions.withSkippedNodes()));
+
+        assertRenderedWithoutErrors(page);
+        assertThat(page.dom().withClass("dt-skipped-mark")).hasSize(2);
+        assertThat(page.dom().withClass("dt-swatch-SKIPPED")).hasSize(1);
+        assertThat(page.run().dom()).contains("deploy skipped: its condition is false");
+    }
+
+    @Test
     void givenACancelledExecutionWhenDrawnThenTheCancelRequestIsMarkedAndEachNodeEndsWhenItStopped()
             throws Exception {
         Page page = open("cancelled", TimelineBuilder.from(SampleExecutions.cancelledWhileTransformRan()));

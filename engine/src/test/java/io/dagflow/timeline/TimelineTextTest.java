@@ -83,6 +83,15 @@ class TimelineTextTest {
     }
 
     @Test
+    void givenSkippedNodesWhenRenderedThenTheirRowsMarkTheSkipAndSayWhy() {
+        String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.withSkippedNodes()), 50);
+
+        assertThat(barOf(lineOf(text, "deploy")).strip()).isEqualTo("s");
+        assertThat(text).contains("skipped: its condition is false: workflow.inputs.env == 'prod'\n");
+        assertThat(text).contains("s skipped");
+    }
+
+    @Test
     void givenACancelledExecutionWhenRenderedThenTheHeaderSaysWhenTheCancelWasAsked() {
         String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.cancelledWhileTransformRan()), 50);
 
