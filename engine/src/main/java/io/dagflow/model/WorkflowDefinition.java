@@ -10,15 +10,17 @@ import java.util.List;
  *     resumed from exactly what was started
  * @param deadline how long an execution may run before it fails and its running nodes are
  *     cancelled, or null for no limit
+ * @param maxParallel how many of an execution's nodes may run at once, or null for no limit
  */
-public record WorkflowDefinition(String name, List<NodeDefinition> nodes, String source, Duration deadline) {
+public record WorkflowDefinition(String name, List<NodeDefinition> nodes, String source, Duration deadline,
+        Integer maxParallel) {
 
     public WorkflowDefinition {
         nodes = List.copyOf(nodes);
     }
 
-    /** A workflow without a deadline. */
+    /** A workflow without a deadline or a limit on parallel nodes. */
     public WorkflowDefinition(String name, List<NodeDefinition> nodes, String source) {
-        this(name, nodes, source, null);
+        this(name, nodes, source, null, null);
     }
 }

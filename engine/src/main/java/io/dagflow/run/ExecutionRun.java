@@ -68,6 +68,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     private final UnservedQueues unservedQueues;
     private final Conditions conditions;
     private final Dependents dependents;
+    private final ParallelLimit parallelLimit;
     private boolean finishedAndFlushed;
     private int flushFailures;
 
@@ -89,6 +90,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         this.workflowScope = Json.object();
         this.unservedQueues = new UnservedQueues(state, engine.presence());
         this.conditions = new Conditions(dag);
+        this.parallelLimit = new ParallelLimit(dag.definition().maxParallel(), state);
         this.dependents = new Dependents(state, new Dependents.Writer() {
             @Override
             public void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details) {
@@ -238,6 +240,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
                 emit(EventType.QUEUE_UNSERVED, null, 0, null, details);
             }
         }
+        dispatchWaiting();
         if (state.status() == WorkflowStatus.RUNNING && state.allNodesTerminal()) {
             finishWorkflow();
         }
@@ -292,6 +295,9 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
      * could not be evaluated).
      */
     private boolean start(int index) {
+        if (parallelLimit.isWaiting(index)) {
+            return true;
+        }
         Conditions.Verdict verdict = conditions.check(index, scope);
         if (verdict.runs()) {
             return dispatch(index, 1);
@@ -355,6 +361,11 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
 
     /** False when the attempt could not even be dispatched (its config cannot be resolved): the node failed. */
     private boolean dispatch(int index, int attempt) {
+        return !parallelLimit.admits(index, attempt) || send(index, attempt);
+    }
+
+    /** Records and sends an attempt that has its place under {@code max_parallel}. */
+    private boolean send(int index, int attempt) {
         NodeDefinition definition = dag.node(index);
         JsonNode config;
         try {
@@ -372,6 +383,18 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         pendingDispatches.add(task(index, definition, attempt, config));
         stops.armQueueTimeout(index, attempt, engine.now(), engine.now());
         return true;
+    }
+
+    /** Dispatches the attempts that waited for one of the workflow's {@code max_parallel} places. */
+    private void dispatchWaiting() {
+        ParallelLimit.Waiting next;
+        while (state.cancelRequest() == null && (next = parallelLimit.next()) != null) {
+            NodeState node = state.node(next.node());
+            boolean stillDue = node.status == NodeStatus.PENDING && node.attempt + 1 == next.attempt();
+            if (stillDue && !send(next.node(), next.attempt())) {
+                dependents.settleAfter(next.node());
+            }
+        }
     }
 
     private JsonNode resolveConfig(NodeDefinition definition) throws TemplateException {

@@ -32,6 +32,7 @@ public final class ExecutionState {
     private long lastSequence;
     private long lastEventAt;
     private int terminalNodes;
+    private int runningNodes;
 
     public ExecutionState(String executionId, Dag dag) {
         this.executionId = executionId;
@@ -119,7 +120,7 @@ public final class ExecutionState {
                 complete(index, node);
             }
             case NODE_DISPATCHED -> {
-                node.status = NodeStatus.RUNNING;
+                setStatus(node, NodeStatus.RUNNING);
                 node.attempt = event.attempt();
                 node.dispatchedAt = event.time();
                 node.attemptOpen = true;
@@ -148,7 +149,7 @@ public final class ExecutionState {
             }
             case NODE_RETRY -> {
                 endAttempt(node, event.time());
-                node.status = NodeStatus.PENDING;
+                setStatus(node, NodeStatus.PENDING);
                 node.error = event.detail(EventFields.ERROR);
                 node.retryDueAt = event.time() + event.details().path(EventFields.BACKOFF_MS).asLong();
             }
@@ -201,6 +202,17 @@ public final class ExecutionState {
         }
     }
 
+    /** Every change of a node's status goes through here, so that the running nodes are counted. */
+    private void setStatus(NodeState node, NodeStatus status) {
+        if (node.status == NodeStatus.RUNNING) {
+            runningNodes--;
+        }
+        if (status == NodeStatus.RUNNING) {
+            runningNodes++;
+        }
+        node.status = status;
+    }
+
     private void terminate(NodeState node, NodeStatus terminal) {
         if (!node.status.isTerminal()) {
             terminalNodes++;
@@ -214,7 +226,7 @@ public final class ExecutionState {
                 }
             }
         }
-        node.status = terminal;
+        setStatus(node, terminal);
     }
 
     public String executionId() {
@@ -261,6 +273,11 @@ public final class ExecutionState {
     /** The latest time among the events applied (a worker's clock may put an event before the one it follows). */
     public long lastEventAt() {
         return lastEventAt;
+    }
+
+    /** Nodes with an attempt dispatched and not yet ended. */
+    public int runningNodes() {
+        return runningNodes;
     }
 
     public boolean allNodesTerminal() {

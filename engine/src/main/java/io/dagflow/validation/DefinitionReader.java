@@ -95,6 +95,7 @@ final class DefinitionReader {
                 case "name" -> workflow.name = values.text(toFile, "name", false);
                 case "description" -> values.text(toFile, "description", true);
                 case "deadline_seconds" -> workflow.deadline = values.seconds(toFile, "deadline_seconds", false);
+                case "max_parallel" -> workflow.maxParallel = values.positiveCount(toFile, "max_parallel");
                 case "defaults" -> readDefaults(workflow);
                 case "dag" -> readDag(workflow);
                 default -> throw new IllegalStateException(name);

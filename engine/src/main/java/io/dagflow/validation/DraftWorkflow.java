@@ -13,5 +13,6 @@ final class DraftWorkflow {
     String defaultQueue;
     Duration defaultQueueTimeout;
     Duration deadline;
+    Integer maxParallel;
     final List<NodeDraft> nodes = new ArrayList<>();
 }

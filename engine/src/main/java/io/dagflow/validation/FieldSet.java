@@ -14,7 +14,7 @@ import java.util.Map;
 record FieldSet(String owner, List<String> names, Map<String, String> aliases) {
 
     static final FieldSet WORKFLOW = new FieldSet("the workflow",
-            List.of("name", "description", "deadline_seconds", "defaults", "dag"),
+            List.of("name", "description", "deadline_seconds", "max_parallel", "defaults", "dag"),
             Map.of("nodes", "dag", "tasks", "dag", "steps", "dag"));
     static final FieldSet DEFAULTS = new FieldSet("defaults",
             List.of("retry_policy", "timeout_seconds", "queue_timeout_seconds", "queue"),

@@ -145,4 +145,23 @@ final class Values {
             }
         }
     }
+
+    /** A whole number from 1 to {@code Integer.MAX_VALUE} (3.0 counts as 3), or null (reported). */
+    Integer positiveCount(Reporter reporter, String field) throws IOException {
+        long at = tokens.position();
+        if (!tokens.isNumber()) {
+            reporter.report(at, field, "must be a whole number, not " + tokens.describeAndSkip());
+            return null;
+        }
+        JsonNode value = tokens.scalar();
+        if (!value.canConvertToExactIntegral()) {
+            reporter.report(at, field, "must be a whole number, not " + value.asText());
+            return null;
+        }
+        if (!value.canConvertToInt() || value.intValue() < 1) {
+            reporter.report(at, field, "must be from 1 to " + Integer.MAX_VALUE + ", was " + value.asText());
+            return null;
+        }
+        return value.intValue();
+    }
 }

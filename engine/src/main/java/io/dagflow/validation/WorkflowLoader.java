@@ -115,6 +115,6 @@ public final class WorkflowLoader {
                     node.queueTimeout != null ? node.queueTimeout : draft.defaultQueueTimeout,
                     node.trigger, node.when));
         }
-        return new WorkflowDefinition(draft.name, nodes, source, draft.deadline);
+        return new WorkflowDefinition(draft.name, nodes, source, draft.deadline, draft.maxParallel);
     }
 }

@@ -215,6 +215,43 @@ class ConditionalWorkflowsTest {
         assertThat(lines).anyMatch(line -> line.endsWith("announce skipped: all its dependencies were skipped"));
     }
 
+    @Test
+    void noMoreThanMaxParallelNodesOfAnExecutionRunAtOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        handlers.register("counted", ctx -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(30);
+            } finally {
+                running.decrementAndGet();
+            }
+            return Json.object();
+        });
+        StringBuilder nodes = new StringBuilder("{\"id\": \"n0\", \"handler\": \"counted\"}");
+        for (int i = 1; i < 12; i++) {
+            nodes.append(", {\"id\": \"n").append(i).append("\", \"handler\": \"counted\"")
+                    .append(i % 3 == 0 ? ", \"dependencies\": [\"n0\"]" : "").append("}");
+        }
+
+        ExecutionResult result = run("{\"name\": \"limited\", \"max_parallel\": 2, \"dag\": {\"nodes\": ["
+                + nodes + "]}}", "{}");
+
+        assertThat(result.status()).isEqualTo(WorkflowStatus.COMPLETED);
+        assertThat(most.get()).as("nodes running at once, with 4 worker threads").isEqualTo(2);
+        List<WorkflowEvent> events = embedded.stores().events().read(result.executionId());
+        int dispatchedNotEnded = 0;
+        for (WorkflowEvent event : events) {
+            if (event.type() == EventType.NODE_DISPATCHED) {
+                dispatchedNotEnded++;
+            } else if (event.type() == EventType.NODE_COMPLETED) {
+                dispatchedNotEnded--;
+            }
+            assertThat(dispatchedNotEnded).as("dispatched and not ended, after event " + event.sequence())
+                    .isLessThanOrEqualTo(2);
+        }
+    }
+
     private static WorkflowDefinition parse(String source) {
         try {
             return new WorkflowLoader().parse(source, "test.json");
