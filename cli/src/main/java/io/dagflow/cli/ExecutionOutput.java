@@ -20,33 +20,30 @@ import java.util.concurrent.TimeoutException;
  * outcome as a table or JSON, and the exit code. Interrupting the process (Ctrl-C, SIGTERM)
  * cancels the execution.
  *
+ * @param notes where progress lines and notes go: standard error with {@code --json}, so that
+ *     standard output holds the JSON document alone
  * @param resumable whether the execution's state outlives this process, so that an execution
  *     that stopped on a backend failure can be resumed
  */
-record ExecutionOutput(boolean json, Path timelineHtml, PrintWriter out, boolean resumable) {
+record ExecutionOutput(boolean json, Path timelineHtml, PrintWriter out, PrintWriter notes, boolean resumable) {
 
     /** How long an interrupted process waits for its execution to record the cancellation. */
     private static final long CANCEL_WAIT_SECONDS = 10;
 
     ExecutionListener progress() {
-        if (json) {
-            return event -> { };
-        }
         return event -> {
             String line = EventLine.format(event);
             if (line != null) {
-                out.println(line);
-                out.flush();
+                notes.println(line);
+                notes.flush();
             }
         };
     }
 
-    /** A line of context before the progress lines (not in JSON mode). */
+    /** A line of context before the progress lines. */
     void note(String line) {
-        if (!json) {
-            out.println(line);
-            out.flush();
-        }
+        notes.println(line);
+        notes.flush();
     }
 
     /** Waits for the execution, prints its outcome, and returns the exit code. */

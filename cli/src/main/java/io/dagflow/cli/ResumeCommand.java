@@ -59,7 +59,7 @@ final class ResumeCommand implements Callable<Integer> {
                         + "), where its results arrive; leave out --orchestrator-id");
             }
             if (!force && !record.status().isTerminal()) {
-                OwnerSilence.await(opened.redis().get(), owner, out);
+                OwnerSilence.await(opened.redis().get(), owner, run.notes(out));
             }
             WorkflowDefinition definition = Definitions.parseStored(events.get(0).detail(EventFields.DEFINITION));
             ExecutionState state = ExecutionState.replay(events, source -> definition);
