@@ -372,6 +372,11 @@ public final class Worker implements AutoCloseable {
                 result = Json.mapper().nullNode();
             }
             cancel(deadline);
+            String broken = Json.brokenLimit(result);
+            if (broken != null) {
+                // Stored, it could not be read back by the orchestrator or downstream; running again cannot shrink it.
+                return failure(task, startedAt, "the result breaks a limit: " + broken, false);
+            }
             ResultMessage succeeded = transport.inlineResultLimit().succeeded(task, options.workerId(), startedAt,
                     System.currentTimeMillis(), result);
             return new Outcome(succeeded, result, ExecutionKey.succeeded(task.attempt()));
