@@ -3,9 +3,8 @@ package io.dagflow.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dagflow.json.Json;
-import io.dagflow.json.MalformedJsonException;
 import io.dagflow.json.TextFile;
-import io.dagflow.json.UnreadableFileException;
+import io.dagflow.json.UnreadableTextException;
 import io.dagflow.report.Printable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,11 +47,9 @@ final class InputOptions {
         String file = Printable.inline(inputsFile.toString());
         try {
             return Json.parse(TextFile.read(inputsFile));
-        } catch (UnreadableFileException e) {
+        } catch (UnreadableTextException e) {
             throw new UserError("inputs file " + file + (e.line() > 0 ? ":" + e.line() + ":" + e.column() : "") + ": "
                     + e.reason());
-        } catch (MalformedJsonException e) {
-            throw new UserError("inputs file " + file + ":" + e.line() + ":" + e.column() + ": " + e.reason());
         }
     }
 

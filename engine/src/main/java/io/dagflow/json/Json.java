@@ -101,9 +101,9 @@ public final class Json {
     /**
      * Parses a whole text as one JSON value (comments allowed); empty text gives a missing node.
      *
-     * @throws MalformedJsonException saying where and why, in words about the text
+     * @throws UnreadableTextException saying where and why, in words about the text
      */
-    public static JsonNode parse(String text) throws MalformedJsonException {
+    public static JsonNode parse(String text) throws UnreadableTextException {
         return parse(text, JsonNode.class);
     }
 
@@ -111,9 +111,9 @@ public final class Json {
      * Parses a whole text as one JSON value of {@code type}; a field of the wrong type is reported
      * by its name and the type it needs. Empty text gives null ({@link #parse(String)}: a missing node).
      *
-     * @throws MalformedJsonException saying where and why, in words about the text
+     * @throws UnreadableTextException saying where and why, in words about the text
      */
-    public static <T> T parse(String text, Class<T> type) throws MalformedJsonException {
+    public static <T> T parse(String text, Class<T> type) throws UnreadableTextException {
         try (JsonParser parser = MAPPER.createParser(text)) {
             try {
                 T value = parser.nextToken() == null
@@ -127,7 +127,7 @@ public final class Json {
             } catch (JsonProcessingException e) {
                 throw malformed(e, text, parser);
             }
-        } catch (MalformedJsonException e) {
+        } catch (UnreadableTextException e) {
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("reading from a string cannot fail this way", e);
@@ -140,7 +140,7 @@ public final class Json {
      *
      * @param parser the parser that failed, which knows where it stopped when the failure does not
      */
-    public static MalformedJsonException malformed(JsonProcessingException failure, String source, JsonParser parser) {
+    public static UnreadableTextException malformed(JsonProcessingException failure, String source, JsonParser parser) {
         return JsonErrors.describe(failure, source, parser);
     }
 

@@ -35,15 +35,15 @@ final class JsonErrors {
     private JsonErrors() {
     }
 
-    static MalformedJsonException at(JsonLocation where, String reason) {
+    static UnreadableTextException at(JsonLocation where, String reason) {
         return where == null ? at(0, 0, reason) : at(where.getLineNr(), where.getColumnNr(), reason);
     }
 
-    private static MalformedJsonException at(int line, int column, String reason) {
-        return new MalformedJsonException(line, column, Printable.inline(reason));
+    private static UnreadableTextException at(int line, int column, String reason) {
+        return new UnreadableTextException(line, column, Printable.inline(reason));
     }
 
-    static MalformedJsonException describe(JsonProcessingException failure, String source, JsonParser parser) {
+    static UnreadableTextException describe(JsonProcessingException failure, String source, JsonParser parser) {
         JsonLocation where = failure.getLocation() != null ? failure.getLocation()
                 : parser != null ? parser.currentLocation() : null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -57,7 +57,7 @@ final class JsonErrors {
         return at(where, "malformed JSON: " + syntax(failure));
     }
 
-    private static MalformedJsonException limit(StreamConstraintsException failure, String source, JsonLocation where) {
+    private static UnreadableTextException limit(StreamConstraintsException failure, String source, JsonLocation where) {
         String message = String.valueOf(failure.getOriginalMessage());
         if (message.startsWith("Document nesting depth")) {
             // the parser stands just past the bracket it refused to open
@@ -229,7 +229,7 @@ final class JsonErrors {
         }
 
         /** The problem at the string's opening quote. */
-        MalformedJsonException at(String source, String reason) {
+        UnreadableTextException at(String source, String reason) {
             int line = 1;
             int lineStart = 0;
             for (int i = source.indexOf('\n'); i >= 0 && i < start; i = source.indexOf('\n', i + 1)) {

@@ -25,15 +25,15 @@ public final class TextFile {
     }
 
     /** The file's text, without a leading byte order mark. */
-    public static String read(Path file) throws UnreadableFileException {
+    public static String read(Path file) throws UnreadableTextException {
         if (Files.isDirectory(file)) {
-            throw new UnreadableFileException(0, 0, "is a directory, not a file");
+            throw new UnreadableTextException(0, 0, "is a directory, not a file");
         }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UnreadableFileException(0, 0, reason(e));
+            throw new UnreadableTextException(0, 0, reason(e));
         }
         String text = decode(bytes);
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -56,7 +56,7 @@ public final class TextFile {
         return failure.getMessage() != null ? failure.getMessage() : "it cannot be read";
     }
 
-    private static String decode(byte[] bytes) throws UnreadableFileException {
+    private static String decode(byte[] bytes) throws UnreadableTextException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -72,7 +72,7 @@ public final class TextFile {
                     lineStart = i + 1;
                 }
             }
-            throw new UnreadableFileException(line, out.position() - lineStart + 1, String.format(Locale.ROOT,
+            throw new UnreadableTextException(line, out.position() - lineStart + 1, String.format(Locale.ROOT,
                     "is not UTF-8 text (byte 0x%02x); save it as UTF-8", bytes[in.position()] & 0xff));
         }
         decoder.flush(out);

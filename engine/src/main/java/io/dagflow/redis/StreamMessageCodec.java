@@ -1,7 +1,7 @@
 package io.dagflow.redis;
 
 import io.dagflow.json.Json;
-import io.dagflow.json.MalformedJsonException;
+import io.dagflow.json.UnreadableTextException;
 import io.dagflow.report.Printable;
 import io.dagflow.transport.ResultMessage;
 import io.dagflow.transport.TaskMessage;
@@ -78,7 +78,7 @@ public final class StreamMessageCodec {
                 throw new MalformedMessageException("field '" + RedisKeys.MESSAGE_FIELD + "' holds no message");
             }
             return message;
-        } catch (MalformedJsonException e) {
+        } catch (UnreadableTextException e) {
             throw new MalformedMessageException("field '" + RedisKeys.MESSAGE_FIELD + "' is not a " + kind + " message: "
                     + e.getMessage());
         }

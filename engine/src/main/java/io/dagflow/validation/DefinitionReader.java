@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.dagflow.json.Json;
-import io.dagflow.json.MalformedJsonException;
+import io.dagflow.json.UnreadableTextException;
 import io.dagflow.template.TemplateReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +51,7 @@ final class DefinitionReader {
                 return readDefinition();
             } catch (JsonProcessingException e) {
                 // the parser, still open, knows where it stopped when the failure does not say
-                MalformedJsonException malformed = Json.malformed(e, json, parser);
+                UnreadableTextException malformed = Json.malformed(e, json, parser);
                 problems.clear();
                 problems.add(Position.of(malformed.line(), malformed.column()), null, null, malformed.reason());
                 return null;

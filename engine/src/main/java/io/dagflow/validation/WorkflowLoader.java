@@ -1,11 +1,11 @@
 package io.dagflow.validation;
 
 import io.dagflow.json.Json;
+import io.dagflow.json.TextFile;
+import io.dagflow.json.UnreadableTextException;
 import io.dagflow.model.NodeDefinition;
 import io.dagflow.model.RetryPolicy;
 import io.dagflow.model.WorkflowDefinition;
-import io.dagflow.json.TextFile;
-import io.dagflow.json.UnreadableFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,7 +59,7 @@ public final class WorkflowLoader {
     private static String read(Path file) throws InvalidWorkflowException {
         try {
             return TextFile.read(file);
-        } catch (UnreadableFileException e) {
+        } catch (UnreadableTextException e) {
             throw new InvalidWorkflowException(List.of(
                     new Problem(file.toString(), e.line(), e.column(), null, null, e.reason())));
         }
