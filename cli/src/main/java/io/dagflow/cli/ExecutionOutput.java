@@ -28,7 +28,8 @@ import java.util.concurrent.TimeoutException;
 record ExecutionOutput(boolean json, Path timelineHtml, PrintWriter out, PrintWriter notes, boolean resumable) {
 
     /** How long an interrupted process waits for its execution to record the cancellation. */
-    private static final long CANCEL_WAIT_SECONDS = 10;
+    /** Longer than the time workers have to confirm a cancel (10 s), so that the history is complete. */
+    private static final long CANCEL_WAIT_SECONDS = 15;
 
     ExecutionListener progress() {
         return event -> {

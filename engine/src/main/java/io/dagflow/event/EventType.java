@@ -13,6 +13,13 @@ public enum EventType {
     NODE_FAILED,
     NODE_BLOCKED,
     NODE_CANCELLED,
+    /** Tasks of the execution wait on a queue that no live worker serves (said once per queue). */
+    QUEUE_UNSERVED,
+    /**
+     * The execution is to stop: nodes not started are cancelled at once, running ones when their
+     * workers confirm; the workflow then ends CANCELLED (or FAILED, when its deadline passed).
+     */
+    WORKFLOW_CANCEL_REQUESTED,
     WORKFLOW_COMPLETED,
     WORKFLOW_FAILED,
     WORKFLOW_CANCELLED

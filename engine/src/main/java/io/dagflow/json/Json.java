@@ -144,14 +144,6 @@ public final class Json {
         return JsonErrors.describe(failure, source, parser);
     }
 
-    /**
-     * Which limit a value built in memory (a handler's result) breaks, worded as a parse of its
-     * JSON would report it; null when it keeps them all, so that every reader can read it back.
-     */
-    public static String brokenLimit(JsonNode value) {
-        return JsonErrors.brokenLimit(value);
-    }
-
     public static JsonNode toTree(Object value) {
         return MAPPER.valueToTree(value);
     }

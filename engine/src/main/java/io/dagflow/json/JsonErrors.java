@@ -6,12 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dagflow.report.Printable;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,45 +82,6 @@ final class JsonErrors {
                     + Json.MAX_NUMBER_LENGTH + " are allowed");
         }
         return at(where, "size limit exceeded");
-    }
-
-    static String brokenLimit(JsonNode value) {
-        // Iterative: a value nested deeper than the limit must not overflow the stack being checked.
-        Deque<JsonNode> open = new ArrayDeque<>();
-        Deque<Integer> depths = new ArrayDeque<>();
-        open.push(value);
-        depths.push(value.isContainerNode() ? 1 : 0);
-        while (!open.isEmpty()) {
-            JsonNode node = open.pop();
-            int depth = depths.pop();
-            if (depth > Json.MAX_NESTING_DEPTH) {
-                return "nesting limit exceeded: objects and lists may be nested at most " + Json.MAX_NESTING_DEPTH
-                        + " levels deep";
-            }
-            if (node.isTextual() && node.textValue().length() > Json.MAX_STRING_LENGTH) {
-                return tooLong("string", node.textValue().length(), Json.MAX_STRING_LENGTH);
-            }
-            if (node.isBigInteger() || node.isBigDecimal()) {
-                int length = node.isBigInteger() ? node.bigIntegerValue().toString().length()
-                        : node.decimalValue().toString().length();
-                if (length > Json.MAX_NUMBER_LENGTH) {
-                    return "number length limit exceeded: a number of " + length + " characters, and at most "
-                            + Json.MAX_NUMBER_LENGTH + " are allowed";
-                }
-            }
-            if (node.isObject()) {
-                for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    if (field.getKey().length() > Json.MAX_NAME_LENGTH) {
-                        return tooLong("field name", field.getKey().length(), Json.MAX_NAME_LENGTH);
-                    }
-                }
-            }
-            for (JsonNode child : node) {
-                open.push(child);
-                depths.push(child.isContainerNode() ? depth + 1 : depth);
-            }
-        }
-        return null;
     }
 
     private static String tooLong(String what, int length, int max) {

@@ -10,6 +10,8 @@ import java.util.List;
  * @param config the node's configuration, templates unresolved; never null (an empty object when absent)
  * @param timeout the authoritative limit for one attempt, or null for none
  * @param queue the task queue (Redis stream) the node is dispatched to
+ * @param queueTimeout how long an attempt may wait in its queue for a worker to start it, or null
+ *     for no limit
  */
 public record NodeDefinition(
         String id,
@@ -18,12 +20,19 @@ public record NodeDefinition(
         JsonNode config,
         RetryPolicy retryPolicy,
         Duration timeout,
-        String queue) {
+        String queue,
+        Duration queueTimeout) {
 
     public static final String DEFAULT_QUEUE = "default";
 
     public NodeDefinition {
         dependencies = List.copyOf(dependencies);
+    }
+
+    /** A node without a queue time-out. */
+    public NodeDefinition(String id, String handler, List<String> dependencies, JsonNode config,
+            RetryPolicy retryPolicy, Duration timeout, String queue) {
+        this(id, handler, dependencies, config, retryPolicy, timeout, queue, null);
     }
 
     /** True when the definition wrote no config at all (an output node then gathers its dependencies). */

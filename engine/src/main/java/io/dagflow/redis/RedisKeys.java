@@ -80,6 +80,16 @@ public final class RedisKeys {
         return prefix + ":orchestrator:" + orchestratorId;
     }
 
+    /** The workers serving a queue now: a sorted set of worker ids scored by when their presence expires. */
+    public String workersOf(String queue) {
+        return prefix + ":workers:" + queue;
+    }
+
+    /** Where orchestrators ask workers to stop attempts of cancelled executions; every worker reads all of it. */
+    public String cancellations() {
+        return prefix + ":cancellations";
+    }
+
     public String idempotency(String key) {
         return prefix + ":idem:" + key;
     }

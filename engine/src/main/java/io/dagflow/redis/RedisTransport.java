@@ -2,6 +2,7 @@ package io.dagflow.redis;
 
 import io.dagflow.transport.Delivery;
 import io.dagflow.transport.ResultMessage;
+import io.dagflow.transport.TaskAttempt;
 import io.dagflow.transport.TaskMessage;
 import io.dagflow.transport.Transport;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -85,8 +87,14 @@ public final class RedisTransport implements Transport {
         }
     }
 
-    /** What differs between the task and the result side. */
-    private record Channel<T>(String group, Decoder<T> decoder, boolean singleConsumer) {
+    /**
+     * What differs between the task and the result side.
+     *
+     * @param reportsDeadLetters whether a dead-lettered entry that can be read is reported to the
+     *     orchestrator waiting for it (a task's node then fails with the reason, instead of
+     *     waiting for an answer that never comes)
+     */
+    private record Channel<T>(String group, Decoder<T> decoder, boolean singleConsumer, boolean reportsDeadLetters) {
     }
 
     @FunctionalInterface
@@ -97,14 +105,14 @@ public final class RedisTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(RedisTransport.class);
 
     private static final Channel<TaskMessage> TASKS =
-            new Channel<>(RedisKeys.TASK_GROUP, StreamMessageCodec::decodeTask, false);
+            new Channel<>(RedisKeys.TASK_GROUP, StreamMessageCodec::decodeTask, false, true);
     /**
      * An orchestrator id is used by one process at a time, so the entries pending on its result
      * stream when it first reads are left over from its previous life: it takes them back at once
      * instead of after the visibility timeout.
      */
     private static final Channel<ResultMessage> RESULTS =
-            new Channel<>(RedisKeys.RESULT_GROUP, StreamMessageCodec::decodeResult, true);
+            new Channel<>(RedisKeys.RESULT_GROUP, StreamMessageCodec::decodeResult, true, false);
 
     /**
      * KEYS: a task stream. ARGV: the group, the consumer, entry ids. Claiming an entry again
@@ -136,12 +144,18 @@ public final class RedisTransport implements Transport {
     private final Settings settings;
     private final Set<String> streamsWithGroup = ConcurrentHashMap.newKeySet();
     private final Map<String, ClaimSchedule> claimSchedules = new ConcurrentHashMap<>();
+    private final RedisWithdrawals withdrawals;
+    private final RedisCancellations cancellations;
+    private final RedisWorkerPresence presence;
 
     public RedisTransport(RedisKeys keys, RedisExecutor commands, RedisExecutor blocking, Settings settings) {
         this.keys = keys;
         this.commands = commands;
         this.blocking = blocking;
         this.settings = settings;
+        this.withdrawals = new RedisWithdrawals(keys, commands);
+        this.cancellations = new RedisCancellations(keys, commands, blocking);
+        this.presence = new RedisWorkerPresence(keys, commands);
     }
 
     public Settings settings() {
@@ -263,6 +277,31 @@ public final class RedisTransport implements Transport {
     }
 
     @Override
+    public List<Boolean> withdrawTasks(List<TaskAttempt> attempts, boolean evenIfClaimed) {
+        return withdrawals.withdraw(attempts, evenIfClaimed);
+    }
+
+    @Override
+    public void sendCancellations(List<TaskAttempt> attempts) {
+        cancellations.send(attempts);
+    }
+
+    @Override
+    public AutoCloseable subscribeCancellations(String consumer, Consumer<TaskAttempt> listener) {
+        return cancellations.subscribe(consumer, listener);
+    }
+
+    @Override
+    public AutoCloseable announceWorker(String workerId, Collection<String> queues) {
+        return presence.announce(workerId, List.copyOf(queues));
+    }
+
+    @Override
+    public boolean isServed(String queue) {
+        return presence.isServed(queue);
+    }
+
+    @Override
     public void ackTasks(List<Delivery<TaskMessage>> deliveries) {
         acknowledge(RedisKeys.TASK_GROUP, deliveries);
     }
@@ -278,7 +317,7 @@ public final class RedisTransport implements Transport {
         List<DeadLetter> dead = new ArrayList<>(deliveries.size());
         for (Delivery<ResultMessage> delivery : deliveries) {
             dead.add(new DeadLetter(delivery.channel(), RedisKeys.RESULT_GROUP, new StreamEntryID(delivery.id()),
-                    StreamMessageCodec.encode(delivery.message()), reason, consumer));
+                    StreamMessageCodec.encode(delivery.message()), reason, consumer, null));
         }
         bury(dead);
     }
@@ -415,8 +454,10 @@ public final class RedisTransport implements Transport {
                 for (StreamEntry entry : entries) {
                     long count = counts.getOrDefault(entry.getID(), 2L);
                     if (count > settings.maxDeliveries()) {
-                        dead.add(new DeadLetter(stream, channel.group(), entry.getID(), entry.getFields(),
-                                "delivered " + count + " times without being acknowledged", consumer));
+                        String reason = "delivered " + count + " times without being acknowledged";
+                        dead.add(new DeadLetter(stream, channel.group(), entry.getID(), entry.getFields(), reason,
+                                consumer, channel.reportsDeadLetters() ? DeadLetter.taskFailure(entry, reason, consumer)
+                                        : null));
                     } else {
                         decode(channel, stream, consumer, entry, count, deliveries, dead);
                     }
@@ -458,7 +499,7 @@ public final class RedisTransport implements Transport {
             deliveries.add(new Delivery<>(entry.getID().toString(), stream, message, deliveryCount));
         } catch (MalformedMessageException e) {
             dead.add(new DeadLetter(stream, channel.group(), entry.getID(), entry.getFields(), e.getMessage(),
-                    consumer));
+                    consumer, null));
         }
     }
 

@@ -3,6 +3,7 @@ package io.dagflow.report;
 import io.dagflow.event.WorkflowEvent;
 import io.dagflow.run.EventFields;
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -34,15 +35,29 @@ public final class EventLine {
                     + Durations.format(event.details().path(EventFields.DURATION_MS).asLong());
             case NODE_RETRY -> node + " attempt " + event.attempt() + " failed: " + event.detail(EventFields.ERROR)
                     + "; retrying in " + Durations.format(event.details().path(EventFields.BACKOFF_MS).asLong());
-            case NODE_TIMED_OUT -> node + " attempt " + event.attempt() + " timed out after "
-                    + Durations.format(event.details().path(EventFields.TIMEOUT_MS).asLong());
+            case NODE_TIMED_OUT -> event.details().has(EventFields.QUEUE_TIMEOUT_MS)
+                    ? node + " attempt " + event.attempt() + " timed out in its queue: " + event.detail(EventFields.ERROR)
+                    : node + " attempt " + event.attempt() + " timed out after "
+                            + Durations.format(event.details().path(EventFields.TIMEOUT_MS).asLong());
             case NODE_FAILED -> node + " FAILED" + attempt(event) + ": " + event.detail(EventFields.ERROR);
             case NODE_BLOCKED -> node + " blocked by " + event.detail(EventFields.BLOCKED_BY);
-            case NODE_CANCELLED -> node + " cancelled";
+            case NODE_CANCELLED -> node + " cancelled" + attempt(event)
+                    + (event.detail(EventFields.REASON) == null ? "" : " " + event.detail(EventFields.REASON));
+            case WORKFLOW_CANCEL_REQUESTED -> "cancel requested: " + event.detail(EventFields.REASON);
+            case QUEUE_UNSERVED -> unserved(event);
             case WORKFLOW_COMPLETED -> "workflow completed";
             case WORKFLOW_FAILED -> "workflow FAILED: " + event.detail(EventFields.REASON);
             case WORKFLOW_CANCELLED -> "workflow CANCELLED: " + event.detail(EventFields.REASON);
         };
+    }
+
+    private static String unserved(WorkflowEvent event) {
+        List<String> waiting = new java.util.ArrayList<>();
+        event.details().path(EventFields.WAITING).forEach(id -> waiting.add(id.asText()));
+        int count = event.details().path(EventFields.WAITING_COUNT).asInt(waiting.size());
+        String more = count > waiting.size() ? " and " + (count - waiting.size()) + " more" : "";
+        return "no worker is serving queue '" + event.detail(EventFields.QUEUE) + "': " + String.join(", ", waiting)
+                + more + (count == 1 ? " waits" : " wait") + " until a worker for it starts (or its queue_timeout_seconds)";
     }
 
     private static String attempt(WorkflowEvent event) {

@@ -17,7 +17,8 @@ record EngineContext(
         Function<String, WorkflowDefinition> definitionParser,
         Executor executor,
         ScheduledExecutorService timers,
-        Clock clock) {
+        Clock clock,
+        QueuePresence presence) {
 
     long now() {
         return clock.millis();

@@ -16,6 +16,13 @@ public final class EventFields {
     public static final String BACKOFF_MS = "backoff_ms";
     public static final String NEXT_ATTEMPT = "next_attempt";
     public static final String TIMEOUT_MS = "timeout_ms";
+    /** On NODE_TIMED_OUT: the attempt waited in its queue this long without a worker starting it. */
+    public static final String QUEUE_TIMEOUT_MS = "queue_timeout_ms";
+    /** On WORKFLOW_CANCEL_REQUESTED: the workflow's deadline that passed (the workflow then ends FAILED). */
+    public static final String DEADLINE_MS = "deadline_ms";
+    /** On QUEUE_UNSERVED: the first nodes waiting on the queue, and how many wait in all. */
+    public static final String WAITING = "waiting";
+    public static final String WAITING_COUNT = "waiting_count";
     public static final String DURATION_MS = "duration_ms";
     public static final String BLOCKED_BY = "blocked_by";
     public static final String OUTPUTS = "outputs";

@@ -63,6 +63,9 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     private final List<TaskMessage> pendingDispatches = new ArrayList<>();
     private final List<TaskMessage> pendingResends = new ArrayList<>();
     private final List<Delivery<ResultMessage>> pendingAcks = new ArrayList<>();
+    private final Withdrawals withdrawals = new Withdrawals();
+    private final Stops stops;
+    private final UnservedQueues unservedQueues;
     private boolean finishedAndFlushed;
     private int flushFailures;
 
@@ -82,6 +85,23 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         this.reused = reused;
         this.onFinished = onFinished;
         this.workflowScope = Json.object();
+        this.unservedQueues = new UnservedQueues(state, engine.presence());
+        this.stops = new Stops(state, withdrawals, new Stops.Writer() {
+            @Override
+            public void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details) {
+                ExecutionRun.this.emit(type, nodeId, attempt, worker, details);
+            }
+
+            @Override
+            public void schedule(Signal signal, long delayMillis) {
+                ExecutionRun.this.schedule(signal, delayMillis);
+            }
+
+            @Override
+            public void attemptFailed(int index, String error, boolean retriable) {
+                onFailure(index, error, retriable);
+            }
+        });
     }
 
     @Override
@@ -189,7 +209,20 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         } else if (signal instanceof Signal.RetryDue due) {
             onRetryDue(due.node(), due.attempt());
         } else if (signal instanceof Signal.Cancel cancel) {
-            cancelAll(cancel.reason());
+            stops.requestCancel(cancel.reason(), null);
+        } else if (signal instanceof Signal.QueueTimeoutDue due) {
+            stops.onQueueTimeout(due.node(), due.attempt());
+        } else if (signal instanceof Signal.Withdrawn withdrawn) {
+            stops.onWithdrawn(withdrawn.answers());
+        } else if (signal instanceof Signal.DeadlineDue) {
+            stops.onDeadline();
+        } else if (signal instanceof Signal.CancelGraceOver) {
+            stops.onGraceOver();
+        } else if (signal instanceof Signal.QueueUnserved unserved) {
+            ObjectNode details = unservedQueues.report(unserved.queue());
+            if (details != null) {
+                emit(EventType.QUEUE_UNSERVED, null, 0, null, details);
+            }
         }
         if (state.status() == WorkflowStatus.RUNNING && state.allNodesTerminal()) {
             finishWorkflow();
@@ -206,6 +239,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
             resume();
             return;
         }
+        stops.armDeadline(engine.now());
         ObjectNode details = WorkflowEvent.newDetails();
         details.put(EventFields.WORKFLOW_NAME, dag.name());
         details.put(EventFields.DEFINITION_VERSION, initialRecord.definitionVersion());
@@ -239,6 +273,11 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     /** Continues from stored state: timers re-armed from stored times, in-flight tasks re-sent. */
     private void resume() {
         long now = engine.now();
+        if (state.cancelRequest() != null) {
+            stops.resumeCancel();
+            return;
+        }
+        stops.armDeadline(now);
         for (int i = 0; i < dag.size(); i++) {
             NodeState node = state.node(i);
             if (node.status == NodeStatus.RUNNING) {
@@ -246,6 +285,8 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
                 resend(i);
                 if (node.startedAt > 0) {
                     armTimeout(i, node.attempt, node.startedAt, now);
+                } else {
+                    stops.armQueueTimeout(i, node.attempt, node.dispatchedAt, now);
                 }
             } else if (node.status == NodeStatus.PENDING && node.retryDueAt > 0) {
                 schedule(new Signal.RetryDue(i, node.attempt + 1), node.retryDueAt - now);
@@ -283,6 +324,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         details.put(EventFields.QUEUE, definition.queue());
         emit(EventType.NODE_DISPATCHED, definition.id(), attempt, null, details);
         pendingDispatches.add(task(index, definition, attempt, config));
+        stops.armQueueTimeout(index, attempt, engine.now(), engine.now());
     }
 
     private JsonNode resolveConfig(NodeDefinition definition) throws TemplateException {
@@ -334,7 +376,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         pendingAcks.add(delivery);
         ResultMessage message = delivery.message();
         if (message.kind() == ResultMessage.Kind.CANCEL_REQUESTED) {
-            cancelAll(message.error() == null ? "cancel requested" : message.error());
+            stops.requestCancel(message.error() == null ? "cancel requested" : message.error(), null);
             return;
         }
         int index = dag.indexOf(message.nodeId());
@@ -349,7 +391,8 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
             return;
         }
         String nodeId = message.nodeId();
-        if (node.startedAt == 0) {
+        boolean neverStarted = message.kind() == ResultMessage.Kind.CANCELLED && message.startedAt() == 0;
+        if (node.startedAt == 0 && !neverStarted) {
             emit(EventType.NODE_STARTED, nodeId, message.attempt(), message.worker(), WorkflowEvent.newDetails(),
                     message.startedAt() > 0 ? message.startedAt() : engine.now());
             if (message.kind() == ResultMessage.Kind.STARTED) {
@@ -362,6 +405,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
             }
             case SUCCEEDED -> complete(index, message);
             case FAILED -> onFailure(index, message.error(), message.retriable());
+            case CANCELLED -> stops.confirmedCancelled(index, message.worker(), message.error());
             default -> LOG.warn("unexpected {} for {}", message.kind(), nodeId);
         }
     }
@@ -384,7 +428,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         NodeDefinition definition = dag.node(index);
         RetryPolicy policy = definition.retryPolicy();
         int attempt = state.attempt(index);
-        if (retriable && policy.allowsAnotherAttempt(attempt)) {
+        if (retriable && policy.allowsAnotherAttempt(attempt) && state.cancelRequest() == null) {
             long backoff = policy.backoffBefore(attempt + 1).toMillis();
             ObjectNode details = WorkflowEvent.newDetails();
             details.put(EventFields.ERROR, error);
@@ -455,18 +499,11 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
 
     // ---- cancelling and finishing ------------------------------------------------------------
 
-    private void cancelAll(String reason) {
-        for (int i = 0; i < dag.size(); i++) {
-            if (!state.nodeStatus(i).isTerminal()) {
-                emit(EventType.NODE_CANCELLED, dag.node(i).id(), state.attempt(i), null, WorkflowEvent.newDetails());
-            }
-        }
-        ObjectNode details = WorkflowEvent.newDetails();
-        details.put(EventFields.REASON, reason);
-        emit(EventType.WORKFLOW_CANCELLED, null, 0, null, details);
-    }
-
     private void finishWorkflow() {
+        if (state.cancelRequest() != null) {
+            stops.finishCancelled();
+            return;
+        }
         List<String> problems = new ArrayList<>();
         int failed = 0;
         int blocked = 0;
@@ -531,6 +568,13 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
                 LOG.debug("{} attempt {} of {} was already dispatched", task.nodeId(), task.attempt(), executionId());
             }
             notifyListeners(batch.events());
+            for (String queue : unservedQueues.unservedAmong(batch.dispatches())) {
+                mailbox.add(new Signal.QueueUnserved(queue));
+            }
+        }
+        if (!withdrawals.isEmpty()) {
+            // After the events that explain them are stored; what to record next depends on the answers.
+            mailbox.add(new Signal.Withdrawn(withdrawals.send(engine.transport())));
         }
         if (state.status().isTerminal() && !finishedAndFlushed) {
             ExecutionResult result = snapshot();

@@ -25,6 +25,7 @@ public final class ExecutionState {
     private WorkflowStatus status = WorkflowStatus.RUNNING;
     private String rerunOf;
     private String finishReason;
+    private CancelRequest cancelRequest;
     private long startedAt;
     private long finishedAt;
     private long lastSequence;
@@ -83,6 +84,11 @@ public final class ExecutionState {
                 JsonNode given = event.details().get(EventFields.INPUTS);
                 inputs = given == null || given.isNull() ? Json.object() : given;
                 rerunOf = event.detail(EventFields.RERUN_OF);
+            }
+            case WORKFLOW_CANCEL_REQUESTED -> cancelRequest = new CancelRequest(event.time(),
+                    event.detail(EventFields.REASON), event.details().has(EventFields.DEADLINE_MS));
+            case QUEUE_UNSERVED -> {
+                // A warning for people: it changes nothing.
             }
             case WORKFLOW_COMPLETED -> finish(WorkflowStatus.COMPLETED, event);
             case WORKFLOW_FAILED -> finish(WorkflowStatus.FAILED, event);
@@ -180,6 +186,11 @@ public final class ExecutionState {
 
     public String rerunOf() {
         return rerunOf;
+    }
+
+    /** Set once the execution was asked to stop: it then only waits for its running nodes to end. */
+    public CancelRequest cancelRequest() {
+        return cancelRequest;
     }
 
     public String finishReason() {

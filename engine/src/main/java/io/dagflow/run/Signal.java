@@ -22,6 +22,26 @@ sealed interface Signal {
     record Cancel(String reason) implements Signal {
     }
 
+    /** An attempt has waited in its queue for as long as its node allows. */
+    record QueueTimeoutDue(int node, int attempt) implements Signal {
+    }
+
+    /** The workflow's deadline passed. */
+    record DeadlineDue() implements Signal {
+    }
+
+    /** The time workers had to confirm a cancellation is over. */
+    record CancelGraceOver() implements Signal {
+    }
+
+    /** No live worker serves a queue this execution just sent tasks to. */
+    record QueueUnserved(String queue) implements Signal {
+    }
+
+    /** The transport's answers to attempts this execution asked to take back. */
+    record Withdrawn(java.util.List<Withdrawals.Answer> answers) implements Signal {
+    }
+
     /** Changes nothing: it wakes the writer to write what an earlier try could not. */
     record WriteAgain() implements Signal {
     }

@@ -57,7 +57,8 @@ public final class WorkflowEngine implements AutoCloseable {
         this.executor = Executors.newFixedThreadPool(builder.threads, daemonThreads("dagflow-exec"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("dagflow-timers"));
         this.context = new EngineContext(builder.orchestratorId, builder.transport, builder.stores, builder.writes,
-                builder.definitionParser, executor, timers, builder.clock);
+                builder.definitionParser, executor, timers, builder.clock,
+                new QueuePresence(builder.transport, builder.clock::millis));
         this.resultListener = daemonThreads("dagflow-results").newThread(this::listenForResults);
         this.resultListener.start();
     }

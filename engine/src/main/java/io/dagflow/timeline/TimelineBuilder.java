@@ -201,6 +201,9 @@ public final class TimelineBuilder {
             case WORKFLOW_COMPLETED -> finish(WorkflowStatus.COMPLETED, event);
             case WORKFLOW_FAILED -> finish(WorkflowStatus.FAILED, event);
             case WORKFLOW_CANCELLED -> finish(WorkflowStatus.CANCELLED, event);
+            case WORKFLOW_CANCEL_REQUESTED, QUEUE_UNSERVED -> {
+                // Nodes show when each stopped; the request itself is not drawn yet.
+            }
             default -> throw new IllegalArgumentException("event " + event.sequence() + " of execution " + executionId
                     + " is " + event.type() + " but names no node");
         }

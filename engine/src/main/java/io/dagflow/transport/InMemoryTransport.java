@@ -6,10 +6,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The embedded transport: queues in this process. Messages live as long as the process, so
@@ -28,6 +30,8 @@ public final class InMemoryTransport implements Transport {
     private final Map<String, java.util.ArrayDeque<Delivery<TaskMessage>>> tasksByQueue = new ConcurrentHashMap<>();
     private final Map<String, Mailbox> resultsByOrchestrator = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final List<Consumer<TaskAttempt>> cancellationListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> workersByQueue = new ConcurrentHashMap<>();
 
     /** Results are handed over by reference, so even a large one costs nothing to carry. */
     @Override
@@ -94,6 +98,69 @@ public final class InMemoryTransport implements Transport {
             }
         }
         return taken;
+    }
+
+    /**
+     * A task still in its queue is removed; one a worker took is claimed. Nothing is delivered
+     * twice in one process, so a claimed attempt needs no mark against a second copy.
+     */
+    @Override
+    public List<Boolean> withdrawTasks(List<TaskAttempt> attempts, boolean evenIfClaimed) {
+        java.util.Set<TaskAttempt> wanted = new java.util.HashSet<>(attempts);
+        java.util.Set<TaskAttempt> removed = new java.util.HashSet<>();
+        taskLock.lock();
+        try {
+            for (String queue : attempts.stream().map(TaskAttempt::queue).distinct().toList()) {
+                java.util.ArrayDeque<Delivery<TaskMessage>> pending = tasksByQueue.get(queue);
+                if (pending != null) {
+                    pending.removeIf(delivery -> {
+                        TaskAttempt attempt = TaskAttempt.of(delivery.message());
+                        boolean taken = wanted.contains(attempt);
+                        if (taken) {
+                            removed.add(attempt);
+                        }
+                        return taken;
+                    });
+                }
+            }
+        } finally {
+            taskLock.unlock();
+        }
+        return attempts.stream().map(removed::contains).toList();
+    }
+
+    @Override
+    public void sendCancellations(List<TaskAttempt> attempts) {
+        for (TaskAttempt attempt : attempts) {
+            for (Consumer<TaskAttempt> listener : cancellationListeners) {
+                listener.accept(attempt);
+            }
+        }
+    }
+
+    /** Listeners are called on the sender's thread: a worker's only marks the attempt and interrupts its thread. */
+    @Override
+    public AutoCloseable subscribeCancellations(String consumer, Consumer<TaskAttempt> listener) {
+        cancellationListeners.add(listener);
+        return () -> cancellationListeners.remove(listener);
+    }
+
+    @Override
+    public AutoCloseable announceWorker(String workerId, Collection<String> queues) {
+        List<String> served = List.copyOf(queues);
+        served.forEach(queue -> workersByQueue.computeIfAbsent(queue, q -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet());
+        return () -> served.forEach(queue -> workersByQueue.get(queue).decrementAndGet());
+    }
+
+    @Override
+    public boolean isServed(String queue) {
+        return workers(ALL_QUEUES) > 0 || workers(queue) > 0;
+    }
+
+    private int workers(String queue) {
+        java.util.concurrent.atomic.AtomicInteger count = workersByQueue.get(queue);
+        return count == null ? 0 : count.get();
     }
 
     @Override

@@ -27,8 +27,16 @@ public record ResultMessage(
         STARTED,
         SUCCEEDED,
         FAILED,
+        /** The attempt stopped because its execution was cancelled (the worker interrupted it, or never ran it). */
+        CANCELLED,
         /** Not from a worker: another process asks the owning orchestrator to cancel the execution. */
         CANCEL_REQUESTED
+    }
+
+    public static ResultMessage cancelled(
+            TaskMessage task, String worker, long startedAt, long finishedAt, String detail) {
+        return new ResultMessage(task.executionId(), task.nodeId(), task.attempt(), Kind.CANCELLED, worker,
+                task.replyTo(), startedAt, finishedAt, null, false, detail, false);
     }
 
     public static ResultMessage cancelRequest(String executionId, String owner, String reason) {

@@ -3,6 +3,7 @@ package io.dagflow.transport;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Carries tasks from orchestrators to workers and results back, at least once: a message
@@ -82,6 +83,44 @@ public interface Transport extends AutoCloseable {
     default void sendTasksAndAckResults(List<TaskMessage> tasks, List<Delivery<ResultMessage>> results) {
         sendTasks(tasks);
         ackResults(results);
+    }
+
+    /**
+     * Takes attempts back so that no worker ever starts them: decided atomically with the claims
+     * workers make, so for each attempt either this call wins (the attempt will never start) or a
+     * worker's claim did (it runs, or ran, there and its outcome will come). With
+     * {@code evenIfClaimed}, a claimed attempt is also marked so that a copy delivered again (its
+     * worker died) is never started; its running copy is left to {@link #sendCancellations}.
+     *
+     * @return one answer per attempt, in order: true when the attempt will never start
+     */
+    default List<Boolean> withdrawTasks(List<TaskAttempt> attempts, boolean evenIfClaimed) {
+        return attempts.stream().map(attempt -> false).toList();
+    }
+
+    /** Asks whichever worker runs these attempts to stop them (their handlers are interrupted). */
+    default void sendCancellations(List<TaskAttempt> attempts) {
+    }
+
+    /**
+     * Hands every cancellation sent from now on to {@code listener}, on a thread of the
+     * transport's, until the returned handle is closed.
+     */
+    default AutoCloseable subscribeCancellations(String consumer, Consumer<TaskAttempt> listener) {
+        return () -> { };
+    }
+
+    /**
+     * Says, until the returned handle is closed, that a live worker serves these queues (for
+     * {@link #isServed}).
+     */
+    default AutoCloseable announceWorker(String workerId, Collection<String> queues) {
+        return () -> { };
+    }
+
+    /** Whether a live worker serves the queue now; true when the transport cannot tell. */
+    default boolean isServed(String queue) {
+        return true;
     }
 
     /**

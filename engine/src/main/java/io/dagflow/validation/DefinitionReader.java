@@ -88,6 +88,7 @@ final class DefinitionReader {
             switch (name) {
                 case "name" -> workflow.name = values.text(toFile, "name", false);
                 case "description" -> values.text(toFile, "description", true);
+                case "deadline_seconds" -> workflow.deadline = values.seconds(toFile, "deadline_seconds", false);
                 case "defaults" -> readDefaults(workflow);
                 case "dag" -> readDag(workflow);
                 default -> throw new IllegalStateException(name);
@@ -108,6 +109,8 @@ final class DefinitionReader {
                 case "timeout_seconds" ->
                         workflow.defaultTimeout = values.seconds(toFile, "defaults.timeout_seconds", false);
                 case "queue" -> workflow.defaultQueue = values.text(toFile, "defaults.queue", false);
+                case "queue_timeout_seconds" -> workflow.defaultQueueTimeout =
+                        values.seconds(toFile, "defaults.queue_timeout_seconds", false);
                 default -> throw new IllegalStateException(name);
             }
         });
@@ -161,6 +164,7 @@ final class DefinitionReader {
                 case "retry_policy" -> node.retry = retryPolicies.read(toNode, name);
                 case "timeout_seconds" -> node.timeout = values.seconds(toNode, name, false);
                 case "queue" -> node.queue = values.text(toNode, name, false);
+                case "queue_timeout_seconds" -> node.queueTimeout = values.seconds(toNode, name, false);
                 default -> throw new IllegalStateException(name);
             }
         });

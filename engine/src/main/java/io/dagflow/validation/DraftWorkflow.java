@@ -11,5 +11,7 @@ final class DraftWorkflow {
     RetrySettings defaultRetry = RetrySettings.NONE;
     Duration defaultTimeout;
     String defaultQueue;
+    Duration defaultQueueTimeout;
+    Duration deadline;
     final List<NodeDraft> nodes = new ArrayList<>();
 }

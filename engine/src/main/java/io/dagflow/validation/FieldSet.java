@@ -14,15 +14,15 @@ import java.util.Map;
 record FieldSet(String owner, List<String> names, Map<String, String> aliases) {
 
     static final FieldSet WORKFLOW = new FieldSet("the workflow",
-            List.of("name", "description", "defaults", "dag"),
+            List.of("name", "description", "deadline_seconds", "defaults", "dag"),
             Map.of("nodes", "dag", "tasks", "dag", "steps", "dag"));
     static final FieldSet DEFAULTS = new FieldSet("defaults",
-            List.of("retry_policy", "timeout_seconds", "queue"),
+            List.of("retry_policy", "timeout_seconds", "queue_timeout_seconds", "queue"),
             Map.of("retries", "retry_policy", "retry", "retry_policy"));
     static final FieldSet DAG = new FieldSet("dag", List.of("nodes"), Map.of("tasks", "nodes", "steps", "nodes"));
     static final FieldSet NODE = new FieldSet("a node",
             List.of("id", "handler", "description", "dependencies", "config", "retry_policy", "timeout_seconds",
-                    "queue"),
+                    "queue", "queue_timeout_seconds"),
             Map.of("type", "handler", "depends_on", "dependencies", "deps", "dependencies", "needs", "dependencies",
                     "retries", "retry_policy", "retry", "retry_policy", "params", "config"));
     static final FieldSet RETRY_POLICY = new FieldSet("retry_policy",

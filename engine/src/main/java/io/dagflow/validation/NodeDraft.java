@@ -20,6 +20,7 @@ final class NodeDraft {
     List<TemplateSite> templates = List.of();
     RetrySettings retry = RetrySettings.NONE;
     Duration timeout;
+    Duration queueTimeout;
     String queue;
     /** Problems found while reading the node, held until its id, written anywhere in it, is known. */
     private List<Held> held;

@@ -125,8 +125,9 @@ public final class WorkflowLoader {
                     node.config != null ? node.config : Json.object(),
                     node.retry.over(defaultRetry),
                     node.timeout != null ? node.timeout : draft.defaultTimeout,
-                    node.queue != null ? node.queue : defaultQueue));
+                    node.queue != null ? node.queue : defaultQueue,
+                    node.queueTimeout != null ? node.queueTimeout : draft.defaultQueueTimeout));
         }
-        return new WorkflowDefinition(draft.name, nodes, source);
+        return new WorkflowDefinition(draft.name, nodes, source, draft.deadline);
     }
 }

@@ -52,6 +52,22 @@ public interface AttemptReporter {
         public boolean ran() {
             return progress != null;
         }
+
+        /**
+         * The failure that replaces this ending when it cannot be written (its result or message
+         * breaks a limit of the backend): the node then fails with the reason instead of its task
+         * being delivered again forever. Null for a settled copy, which has nothing of its own to write.
+         */
+        public Ending unwritable(String reason) {
+            if (!ran() || message == null) {
+                return null;
+            }
+            TaskMessage attempt = task.message();
+            String error = "the outcome of attempt " + attempt.attempt() + " could not be stored: " + reason;
+            return new Ending(task, null, ExecutionKey.failed(attempt.attempt(), false, error),
+                    ResultMessage.failed(attempt, message.worker(), message.startedAt(), message.finishedAt(), error,
+                            false));
+        }
     }
 
     /**

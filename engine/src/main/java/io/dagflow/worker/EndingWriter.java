@@ -106,10 +106,14 @@ final class EndingWriter {
         try {
             writeWithRetries(batch);
         } catch (RuntimeException e) {
-            // Left unacknowledged, the tasks are delivered again; their progress keys let a copy
-            // republish an outcome that was recorded, or run again.
-            LOG.error("worker {} could not write how {} task(s) ended, leaving them to be delivered again: {}",
-                    workerId, batch.size(), e.toString());
+            if (isTransient(e)) {
+                leaveForRedelivery(batch.size(), e);
+            } else if (batch.size() == 1) {
+                replace(batch.get(0), e);
+            } else {
+                // Something in the batch cannot be written at all: find it, so that the others go out.
+                batch.forEach(this::writeAlone);
+            }
         } finally {
             if (grouped) {
                 room.release(batch.size());
@@ -118,6 +122,46 @@ final class EndingWriter {
                 written.accept(done.task());
             }
         }
+    }
+
+    /** Writes one ending; one the backend refuses for good is replaced by its node's failure. */
+    private void writeAlone(Ending ending) {
+        try {
+            writeWithRetries(List.of(ending));
+        } catch (RuntimeException e) {
+            if (isTransient(e)) {
+                leaveForRedelivery(1, e);
+            } else {
+                replace(ending, e);
+            }
+        }
+    }
+
+    private void replace(Ending ending, RuntimeException refused) {
+        Ending replacement = ending.unwritable(refused.getMessage());
+        if (replacement == null) {
+            leaveForRedelivery(1, refused);
+            return;
+        }
+        TaskMessage task = ending.task().message();
+        LOG.error("worker {} could not write how attempt {} of {} in {} ended, reporting it failed: {}", workerId,
+                task.attempt(), task.nodeId(), task.executionId(), refused.toString());
+        try {
+            writeWithRetries(List.of(replacement));
+        } catch (RuntimeException e) {
+            leaveForRedelivery(1, e);
+        }
+    }
+
+    private static boolean isTransient(RuntimeException e) {
+        return e instanceof BackendException backend && backend.isTransient();
+    }
+
+    private void leaveForRedelivery(int endings, RuntimeException e) {
+        // Left unacknowledged, the tasks are delivered again; their progress keys let a copy
+        // republish an outcome that was recorded, or run again.
+        LOG.error("worker {} could not write how {} task(s) ended, leaving them to be delivered again: {}",
+                workerId, endings, e.toString());
     }
 
     /**

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * The value of a worker's idempotency key {@code exec:{execution}:{node}}: which attempt it
  * concerns and how far it got, e.g. {@code 2:running:1700000000000-0}, {@code 2:succeeded},
- * {@code 2:failed:1:reason}. The format is part of the Redis protocol (docs/protocol.md).
+ * {@code 2:failed:1:reason}, {@code 2:cancelled} (taken back by the orchestrator: no copy of the
+ * attempt may start). The format is part of the Redis protocol (docs/protocol.md).
  *
  * @param claim for RUNNING, the transport's id of the task copy that claimed the attempt (null in
  *     values written without one)
@@ -15,7 +16,8 @@ public record ExecutionKey(int attempt, State state, boolean retriable, String e
     public enum State {
         RUNNING,
         SUCCEEDED,
-        FAILED
+        FAILED,
+        CANCELLED
     }
 
     public static ExecutionKey running(int attempt, String claim) {
@@ -24,6 +26,10 @@ public record ExecutionKey(int attempt, State state, boolean retriable, String e
 
     public static ExecutionKey succeeded(int attempt) {
         return new ExecutionKey(attempt, State.SUCCEEDED, false, null, null);
+    }
+
+    public static ExecutionKey cancelled(int attempt) {
+        return new ExecutionKey(attempt, State.CANCELLED, false, null, null);
     }
 
     public static ExecutionKey failed(int attempt, boolean retriable, String error) {
@@ -54,7 +60,7 @@ public record ExecutionKey(int attempt, State state, boolean retriable, String e
         return switch (state) {
             case FAILED -> base + ":" + (retriable ? 1 : 0) + ":" + error;
             case RUNNING -> claim == null ? base : base + ":" + claim;
-            case SUCCEEDED -> base;
+            case SUCCEEDED, CANCELLED -> base;
         };
     }
 
@@ -79,6 +85,7 @@ public record ExecutionKey(int attempt, State state, boolean retriable, String e
             case FAILED -> failed(attempt, parts.length > 2 && "1".equals(parts[2]), parts.length > 3 ? parts[3] : "");
             case RUNNING -> running(attempt, parts.length > 2 ? value.split(":", 3)[2] : null);
             case SUCCEEDED -> succeeded(attempt);
+            case CANCELLED -> cancelled(attempt);
         };
     }
 }

@@ -9,6 +9,7 @@ import io.dagflow.store.IdempotencyStore;
 import io.dagflow.store.ResultStore;
 import io.dagflow.transport.Delivery;
 import io.dagflow.transport.ResultMessage;
+import io.dagflow.transport.TaskAttempt;
 import io.dagflow.transport.TaskMessage;
 import io.dagflow.transport.Transport;
 import java.time.Duration;
@@ -64,6 +65,9 @@ public final class Worker implements AutoCloseable {
     private final Map<InHand.Key, InHand> running = new ConcurrentHashMap<>();
     private final EndingWriter endings;
     private final AtomicBoolean startedCheckScheduled = new AtomicBoolean();
+    private final RecentCancellations cancellations = new RecentCancellations();
+    private AutoCloseable cancellationSubscription;
+    private AutoCloseable presence;
     private volatile boolean stopping;
 
     /** A worker whose writes are one call each (see {@link AttemptReporter#separateCalls}). */
@@ -114,6 +118,8 @@ public final class Worker implements AutoCloseable {
     }
 
     public Worker start() {
+        cancellationSubscription = transport.subscribeCancellations(options.workerId(), this::cancel);
+        presence = transport.announceWorker(options.workerId(), options.queues());
         receiver.start();
         Duration renewal = transport.taskRenewalInterval();
         if (renewal != null) {
@@ -121,6 +127,19 @@ public final class Worker implements AutoCloseable {
             deadlines.scheduleAtFixedRate(this::renewRunningTasks, millis, millis, TimeUnit.MILLISECONDS);
         }
         return this;
+    }
+
+    /**
+     * Stops the attempt if it runs here: its handler is interrupted, and it ends CANCELLED unless
+     * the handler completes anyway. An attempt claimed but not yet started never starts.
+     */
+    private void cancel(TaskAttempt attempt) {
+        cancellations.add(attempt);
+        for (InHand task : running.values()) {
+            if (attempt.isOf(task.delivery.message())) {
+                task.cancel();
+            }
+        }
     }
 
     /**
@@ -314,17 +333,23 @@ public final class Worker implements AutoCloseable {
     /** Runs a claimed task and hands in how it ended. */
     private void execute(Delivery<TaskMessage> delivery) {
         long startedAt = System.currentTimeMillis();
-        InHand inHand = InHand.running(delivery, startedAt);
+        InHand inHand = InHand.running(delivery, startedAt, Thread.currentThread());
         running.put(InHand.key(delivery), inHand);
+        // Checked after the task is in hand, as cancel() adds before it looks: one of them sees the other.
+        if (cancellations.contains(TaskAttempt.of(delivery.message()))) {
+            inHand.cancel();
+        }
         scheduleStartedCheck();
         Outcome outcome;
         try {
-            outcome = run(delivery.message(), startedAt);
+            outcome = run(delivery.message(), startedAt, inHand);
         } catch (RuntimeException e) {
             running.remove(InHand.key(delivery));
             throw e;
         } finally {
             inHand.ended();
+            // A cancellation that came as the handler returned must not interrupt the next task.
+            Thread.interrupted();
         }
         if (outcome == null) {
             running.remove(InHand.key(delivery));
@@ -339,7 +364,9 @@ public final class Worker implements AutoCloseable {
      * (the first answer may have been lost), nothing when it runs elsewhere or is outdated.
      */
     private ResultMessage answerWithoutRunning(TaskMessage task, ExecutionKey recorded) {
-        if (recorded.attempt() != task.attempt() || !recorded.ended()) {
+        if (recorded.attempt() != task.attempt() || !recorded.ended()
+                || recorded.state() == ExecutionKey.State.CANCELLED) {
+            // A cancelled attempt was settled by the orchestrator when it took the task back.
             return null;
         }
         long now = System.currentTimeMillis();
@@ -352,7 +379,10 @@ public final class Worker implements AutoCloseable {
     private record Outcome(ResultMessage message, JsonNode result, ExecutionKey progress) {
     }
 
-    private Outcome run(TaskMessage task, long startedAt) {
+    private Outcome run(TaskMessage task, long startedAt, InHand inHand) {
+        if (inHand.isCancelled()) {
+            return cancelled(task, 0, "before its handler started");
+        }
         Optional<Handler> handler = handlers.find(task.handler());
         if (handler.isEmpty()) {
             String error = "no handler '" + task.handler() + "' on worker " + options.workerId()
@@ -372,28 +402,38 @@ public final class Worker implements AutoCloseable {
                 result = Json.mapper().nullNode();
             }
             cancel(deadline);
-            String broken = Json.brokenLimit(result);
-            if (broken != null) {
-                // Stored, it could not be read back by the orchestrator or downstream; running again cannot shrink it.
-                return failure(task, startedAt, "the result breaks a limit: " + broken, false);
+            String unstorable = ResultLimits.problem(result);
+            if (unstorable != null) {
+                return failure(task, startedAt, "the handler's result cannot be stored: " + unstorable, false);
             }
             ResultMessage succeeded = transport.inlineResultLimit().succeeded(task, options.workerId(), startedAt,
                     System.currentTimeMillis(), result);
             return new Outcome(succeeded, result, ExecutionKey.succeeded(task.attempt()));
-        } catch (HandlerException e) {
-            cancel(deadline);
-            return failure(task, startedAt, e.getMessage(), e.isRetriable());
-        } catch (InterruptedException e) {
-            cancel(deadline);
-            if (stopping) {
-                return null;
-            }
-            return failure(task, startedAt, "stopped after its time-out of " + task.timeoutMillis() + " ms", true);
         } catch (Exception e) {
             cancel(deadline);
+            // However the handler reacted to its interrupt (InterruptedException, an I/O error, its
+            // own exception), a cancelled attempt ends CANCELLED.
+            if (inHand.isCancelled()) {
+                return cancelled(task, startedAt, "while its handler ran");
+            }
+            if (e instanceof HandlerException handlerError) {
+                return failure(task, startedAt, handlerError.getMessage(), handlerError.isRetriable());
+            }
+            if (e instanceof InterruptedException) {
+                if (stopping) {
+                    return null;
+                }
+                return failure(task, startedAt, "stopped after its time-out of " + task.timeoutMillis() + " ms", true);
+            }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return failure(task, startedAt, message, true);
         }
+    }
+
+    private Outcome cancelled(TaskMessage task, long startedAt, String detail) {
+        return new Outcome(
+                ResultMessage.cancelled(task, options.workerId(), startedAt, System.currentTimeMillis(), detail),
+                null, ExecutionKey.cancelled(task.attempt()));
     }
 
     private static void cancel(ScheduledFuture<?> deadline) {
@@ -416,6 +456,8 @@ public final class Worker implements AutoCloseable {
      */
     public void stop(Duration grace) {
         stopping = true;
+        closeQuietly(cancellationSubscription, "stop listening for cancellations");
+        closeQuietly(presence, "withdraw its presence");
         receiver.interrupt();
         runners.shutdown();
         try {
@@ -428,6 +470,16 @@ public final class Worker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         deadlines.shutdownNow();
+    }
+
+    private void closeQuietly(AutoCloseable handle, String what) {
+        try {
+            if (handle != null) {
+                handle.close();
+            }
+        } catch (Exception e) {
+            LOG.debug("worker {} could not {}: {}", options.workerId(), what, e.toString());
+        }
     }
 
     @Override

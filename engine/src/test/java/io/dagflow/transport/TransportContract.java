@@ -68,6 +68,39 @@ public abstract class TransportContract {
     }
 
     @Test
+    void aCancellationReachesEverySubscriberUntilItUnsubscribes() throws Exception {
+        java.util.concurrent.BlockingQueue<TaskAttempt> first = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.BlockingQueue<TaskAttempt> second = new java.util.concurrent.LinkedBlockingQueue<>();
+        AutoCloseable firstSubscription = transport.subscribeCancellations("worker-1", first::add);
+        AutoCloseable secondSubscription = transport.subscribeCancellations("worker-2", second::add);
+        TaskAttempt attempt = new TaskAttempt("exec-" + tag, "fetch", 2, queue("default"));
+
+        transport.sendCancellations(List.of(attempt));
+
+        assertThat(first.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(attempt);
+        assertThat(second.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(attempt);
+        firstSubscription.close();
+        TaskAttempt later = new TaskAttempt("exec-" + tag, "report", 1, queue("default"));
+        transport.sendCancellations(List.of(later));
+        assertThat(second.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(later);
+        assertThat(first.poll(BRIEFLY.toMillis(), TimeUnit.MILLISECONDS)).isNull();
+        secondSubscription.close();
+    }
+
+    @Test
+    void aQueueIsServedWhileAWorkerThatReadsItIsAnnounced() throws Exception {
+        assertThat(transport.isServed(queue("gpu"))).isFalse();
+
+        AutoCloseable presence = transport.announceWorker("worker-1", List.of(queue("gpu"), queue("cpu")));
+
+        assertThat(transport.isServed(queue("gpu"))).isTrue();
+        assertThat(transport.isServed(queue("cpu"))).isTrue();
+        assertThat(transport.isServed(queue("tpu"))).isFalse();
+        presence.close();
+        assertThat(transport.isServed(queue("gpu"))).isFalse();
+    }
+
+    @Test
     void aConsumerReceivesNothingOfOtherQueues() throws Exception {
         transport.sendTasks(List.of(task("n1", queue("gpu"))));
 

@@ -55,7 +55,7 @@ class FieldProblemsTest {
                 {"name": "x", "colour": "blue", "dag": {"nodes": [{"id": "a", "handler": "echo"}]}}""");
 
         assertThat(problems).containsExactly(new Problem(FILE, 1, 15, null, null,
-                "unknown field 'colour'; the workflow accepts name, description, defaults, dag"));
+                "unknown field 'colour'; the workflow accepts name, description, deadline_seconds, defaults, dag"));
     }
 
     @Test

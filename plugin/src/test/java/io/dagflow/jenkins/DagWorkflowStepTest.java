@@ -140,11 +140,15 @@ class DagWorkflowStepTest {
 
         build.getExecutor().interrupt();
 
+        assertTrue(TestHandlers.gateInterruptedWithin(2), "the running node's handler was interrupted");
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
         DagWorkflowAction action = build.getAction(DagWorkflowAction.class);
         assertEquals(WorkflowStatus.CANCELLED, action.getStatus());
         List<WorkflowEvent> events = BuildStores.open(build).events().read(action.getExecutionId());
         assertEquals(EventType.WORKFLOW_CANCELLED, events.get(events.size() - 1).type());
+        assertTrue(events.stream().anyMatch(e -> e.type() == EventType.NODE_CANCELLED
+                && "while its handler ran on embedded-worker".equals(e.detail("reason"))));
+        j.assertLogContains("cancel requested: ", build);
         j.assertLogContains("workflow CANCELLED", build);
     }
 

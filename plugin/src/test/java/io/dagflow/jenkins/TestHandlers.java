@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code count} returns its config with the number of calls so far;</li>
  *   <li>{@code switch} fails permanently while {@link #failing} is set;</li>
- *   <li>{@code gate} waits until {@link #openGate()} (and says when it waits).</li>
+ *   <li>{@code gate} waits until {@link #openGate()} (and says when it waits, and when it was
+ *       interrupted instead).</li>
  * </ul>
  * Test classes contribute them with a nested {@code @TestExtension} {@link HandlerContribution}.
  */
@@ -28,6 +29,7 @@ final class TestHandlers {
     static volatile boolean failing;
     private static volatile CountDownLatch gateEntered = new CountDownLatch(1);
     private static volatile CountDownLatch gateOpen = new CountDownLatch(1);
+    private static volatile CountDownLatch gateInterrupted = new CountDownLatch(1);
 
     private TestHandlers() {
     }
@@ -37,6 +39,7 @@ final class TestHandlers {
         failing = false;
         gateEntered = new CountDownLatch(1);
         gateOpen = new CountDownLatch(1);
+        gateInterrupted = new CountDownLatch(1);
     }
 
     static int calls(String nodeId) {
@@ -48,6 +51,11 @@ final class TestHandlers {
         if (!gateEntered.await(60, TimeUnit.SECONDS)) {
             throw new AssertionError("no gate node started within 60 s");
         }
+    }
+
+    /** True when a waiting gate node was interrupted (its execution cancelled) within the time given. */
+    static boolean gateInterruptedWithin(long seconds) throws InterruptedException {
+        return gateInterrupted.await(seconds, TimeUnit.SECONDS);
     }
 
     static void openGate() {
@@ -67,7 +75,12 @@ final class TestHandlers {
                 handler("gate", context -> {
                     called(context);
                     gateEntered.countDown();
-                    gateOpen.await();
+                    try {
+                        gateOpen.await();
+                    } catch (InterruptedException e) {
+                        gateInterrupted.countDown();
+                        throw e;
+                    }
                     return Json.object().put("opened", true);
                 }));
     }
