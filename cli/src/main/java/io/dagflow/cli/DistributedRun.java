@@ -67,7 +67,7 @@ final class DistributedRun {
             output.note("orchestrator " + orchestratorId + " on " + redis.config().redactedUrl()
                     + (workers > 0 ? " with " + workers + " task slot(s) here" : ", tasks run by other workers"));
             ExecutionHandle handle = starter.start(engine, output.progress());
-            int exitCode = output.await(handle, redis.stores());
+            int exitCode = output.await(handle, redis.stores(), handlers);
             ended = true;
             return exitCode;
         } finally {

@@ -21,7 +21,7 @@ final class EmbeddedRun {
         try (EmbeddedEngine engine = EmbeddedEngine.builder(handlers).workers(workers).stores(stores)
                 .definitionParser(Definitions::parseStored).build()) {
             ExecutionHandle handle = starter.start(engine.engine(), output.progress());
-            return output.await(handle, stores);
+            return output.await(handle, stores, handlers);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.dagflow.cli;
 
+import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.model.WorkflowStatus;
 import io.dagflow.report.EventLine;
 import io.dagflow.run.ExecutionHandle;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * How a command that runs an execution shows it: a line per event while it runs, then the
  * outcome as a table or JSON, and the exit code. Interrupting the process (Ctrl-C, SIGTERM)
- * cancels the execution.
+ * cancels the execution and kills the processes of its command nodes running here.
  *
  * @param notes where progress lines and notes go: standard error with {@code --json}, so that
  *     standard output holds the JSON document alone
@@ -27,8 +28,10 @@ import java.util.concurrent.TimeoutException;
  */
 record ExecutionOutput(boolean json, Path timelineHtml, PrintWriter out, PrintWriter notes, boolean resumable) {
 
-    /** How long an interrupted process waits for its execution to record the cancellation. */
-    /** Longer than the time workers have to confirm a cancel (10 s), so that the history is complete. */
+    /**
+     * How long an interrupted process waits for its execution to record the cancellation: longer
+     * than the time workers have to confirm a cancel (10 s), so that the history is complete.
+     */
     private static final long CANCEL_WAIT_SECONDS = 15;
 
     ExecutionListener progress() {
@@ -47,8 +50,13 @@ record ExecutionOutput(boolean json, Path timelineHtml, PrintWriter out, PrintWr
         notes.flush();
     }
 
-    /** Waits for the execution, prints its outcome, and returns the exit code. */
-    int await(ExecutionHandle handle, Stores stores) throws InterruptedException, IOException {
+    /**
+     * Waits for the execution, prints its outcome, and returns the exit code.
+     *
+     * @param handlers the handlers that run tasks in this process: when interrupted, the
+     *     processes of its command nodes are killed once the cancellation is recorded
+     */
+    int await(ExecutionHandle handle, Stores stores, HandlerRegistry handlers) throws InterruptedException, IOException {
         Thread cancelOnInterrupt = new Thread(() -> {
             handle.cancel("interrupted");
             try {
@@ -56,6 +64,8 @@ record ExecutionOutput(boolean json, Path timelineHtml, PrintWriter out, PrintWr
             } catch (InterruptedException | ExecutionException | TimeoutException e) {
                 // The process ends anyway; the execution stays as far as it was recorded.
             }
+            // Not before: a command killed while its node still runs would be a failure, and might be retried.
+            Handlers.shutDownCommands(handlers);
         }, "dagflow-cancel-on-interrupt");
         Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
         ExecutionResult result;

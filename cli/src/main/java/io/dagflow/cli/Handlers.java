@@ -2,6 +2,7 @@ package io.dagflow.cli;
 
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.handler.builtin.BuiltinHandlers;
+import io.dagflow.handler.builtin.CommandHandler;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -35,5 +36,16 @@ final class Handlers {
         // Kept open for the life of the process: handler classes are loaded from it lazily.
         URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), Handlers.class.getClassLoader());
         return registry.discover(loader);
+    }
+
+    /**
+     * Kills the processes of the command nodes still running in this process and lets no new one
+     * start: the last thing a command does before the JVM exits, once what it waits for is done.
+     */
+    static void shutDownCommands(HandlerRegistry handlers) {
+        handlers.find(CommandHandler.TYPE)
+                .filter(CommandHandler.class::isInstance)
+                .map(CommandHandler.class::cast)
+                .ifPresent(CommandHandler::shutDown);
     }
 }

@@ -1,6 +1,8 @@
 package io.dagflow.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dagflow.json.Json;
 import io.dagflow.json.TextFile;
@@ -15,8 +17,13 @@ import picocli.CommandLine.Option;
 /** {@code --input k=v} and {@code --inputs-file F}: the execution's inputs object. */
 final class InputOptions {
 
+    /** Refuses text after the value: {@code 42 abc} is a string, not 42. */
+    private static final ObjectReader WHOLE_VALUE = Json.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     @Option(names = "--input", paramLabel = "KEY=VALUE",
-            description = "An input value; JSON literals (42, true, {...}) keep their type, anything else is a string.")
+            description = "An input value; 42, true, null, \"text\", {...} and [...] are JSON, anything else is a string:"
+                    + " a number that JSON would rewrite (1.10, 007, 1e3) stays the text given.")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--inputs-file", paramLabel = "FILE", description = "A JSON object of inputs; --input values override it.")
@@ -53,14 +60,21 @@ final class InputOptions {
         }
     }
 
+    /**
+     * A value as the user meant it. An object or a list is JSON; a scalar keeps its JSON type only
+     * when it reads back as the very text given, so {@code 1.10} (which JSON reads as 1.1),
+     * {@code 007} or {@code 1e3} stay the strings that were typed, as do version numbers and ids.
+     */
     static JsonNode parseValue(String text) {
+        JsonNode parsed;
         try {
-            JsonNode parsed = Json.mapper().readTree(text);
-            if (parsed != null && !parsed.isMissingNode() && !parsed.isTextual()) {
-                return parsed;
-            }
+            parsed = WHOLE_VALUE.readTree(text);
         } catch (IOException notJson) {
-            // Plain text: the common case for ids and names.
+            parsed = null;
+        }
+        if (parsed != null && !parsed.isMissingNode()
+                && (parsed.isContainerNode() || Json.write(parsed).equals(text))) {
+            return parsed;
         }
         return Json.mapper().getNodeFactory().textNode(text);
     }

@@ -66,7 +66,8 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new Main())
                 .setOut(new java.io.PrintWriter(new PrintableWriter(out), true))
                 .setErr(new java.io.PrintWriter(new PrintableWriter(err), true))
-                .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+                .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
+                .setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             if (exception instanceof UserError error) {
                 line.getErr().println("dagflow: " + error.getMessage());
@@ -83,6 +84,12 @@ public final class Main {
             return USAGE;
         });
         commandLine.setExitCodeExceptionMapper(exception -> USAGE);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            // Auto-flush acts on println only: text a command print()s would be lost when main exits.
+            out.flush();
+            err.flush();
+        }
     }
 }

@@ -60,9 +60,14 @@ final class RerunCommand implements Callable<Integer> {
             WorkflowDefinition definition = file != null
                     ? Definitions.load(file, run.handlers().types(), err)
                     : Definitions.parseStored(events.get(0).detail(EventFields.DEFINITION));
+            ObjectNode rerunInputs = original.inputs() != null && original.inputs().isObject()
+                    ? ((ObjectNode) original.inputs()).deepCopy()
+                    : Json.object();
+            rerunInputs.setAll(inputs.toJson());
             RerunPlan plan;
             try {
-                plan = RerunPlanner.plan(definition, events, stores.results(), Optional.ofNullable(fromNode));
+                plan = RerunPlanner.plan(definition, events, stores.results(), Optional.ofNullable(fromNode),
+                        rerunInputs);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
@@ -71,10 +76,6 @@ final class RerunCommand implements Callable<Integer> {
                         + (definition.nodes().size() - plan.reused().size()) + " to run");
                 plan.explanations().forEach(line -> out.println("  " + line));
             }
-            ObjectNode rerunInputs = original.inputs() != null && original.inputs().isObject()
-                    ? ((ObjectNode) original.inputs()).deepCopy()
-                    : Json.object();
-            rerunInputs.setAll(inputs.toJson());
             return run.execute(opened, definition,
                     (engine, progress) -> engine.start(definition, rerunInputs,
                             plan.applyTo(StartOptions.defaults()).withListener(progress)),

@@ -42,6 +42,7 @@ final class ResultPrinter {
             entry.put("status", node.status().name());
             entry.put("attempts", node.attempts());
             entry.put("duration_ms", node.durationMillis());
+            entry.put("queued_ms", node.queuedMillis());
             if (node.result() != null) {
                 entry.set("result", node.result());
             }

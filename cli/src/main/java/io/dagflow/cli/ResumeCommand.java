@@ -2,11 +2,13 @@ package io.dagflow.cli;
 
 import io.dagflow.event.WorkflowEvent;
 import io.dagflow.model.WorkflowDefinition;
+import io.dagflow.model.WorkflowStatus;
 import io.dagflow.run.EventFields;
 import io.dagflow.run.ExecutionState;
 import io.dagflow.store.ExecutionRecord;
 import io.dagflow.store.Stores;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,6 +52,11 @@ final class ResumeCommand implements Callable<Integer> {
             Stores stores = opened.stores();
             ExecutionRecord record = StoredExecutions.record(stores, executionId);
             List<WorkflowEvent> events = StoredExecutions.events(stores, executionId);
+            WorkflowDefinition definition = Definitions.parseStored(events.get(0).detail(EventFields.DEFINITION));
+            ExecutionState state = ExecutionState.replay(events, source -> definition);
+            if (state.status().isTerminal()) {
+                throw new UserError(ended(state));
+            }
             String owner = record.owner();
             if (owner == null || owner.isBlank()) {
                 throw new UserError("execution " + executionId + " names no owning orchestrator to take over");
@@ -58,11 +65,9 @@ final class ResumeCommand implements Callable<Integer> {
                 throw new UserError("resume takes over the orchestrator id of the execution's owner (" + owner
                         + "), where its results arrive; leave out --orchestrator-id");
             }
-            if (!force && !record.status().isTerminal()) {
+            if (!force) {
                 OwnerSilence.await(opened.redis().get(), owner, run.notes(out));
             }
-            WorkflowDefinition definition = Definitions.parseStored(events.get(0).detail(EventFields.DEFINITION));
-            ExecutionState state = ExecutionState.replay(events, source -> definition);
             if (!run.json) {
                 long done = definition.nodes().stream().filter(node -> state.nodeStatus(node.id()).isTerminal()).count();
                 out.println("resuming " + executionId + " (workflow '" + record.workflowName() + "', " + state.status()
@@ -72,5 +77,12 @@ final class ResumeCommand implements Callable<Integer> {
             return run.takeOver(opened.redis().get(), owner, definition,
                     (engine, progress) -> engine.resume(executionId, List.of(progress)), out);
         }
+    }
+
+    private String ended(ExecutionState state) {
+        String text = "execution " + executionId + " already ended " + state.status() + " at "
+                + Instant.ofEpochMilli(state.finishedAt()) + ": there is nothing to resume";
+        return state.status() == WorkflowStatus.COMPLETED ? text
+                : text + "; 'dagflow rerun " + executionId + " --redis URL' runs what did not complete again";
     }
 }

@@ -72,6 +72,8 @@ final class WorkerCommand implements Callable<Integer> {
             out.println("worker " + id + " stopping: running tasks have " + grace.toMillis() + " ms to finish");
             out.flush();
             worker.stop(grace);
+            // Tasks that outlived the grace and their interrupt: the JVM is about to exit, their processes must not.
+            Handlers.shutDownCommands(handlers);
             backend.close();
             out.println("worker " + id + " stopped");
             out.flush();

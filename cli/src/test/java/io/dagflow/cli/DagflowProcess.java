@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +114,40 @@ final class DagflowProcess implements AutoCloseable {
     void terminate() {
         // Process.destroy() would also close the streams, losing what the process prints while it stops.
         process.toHandle().destroy();
+    }
+
+    /** SIGINT: what Ctrl-C sends in a terminal; shutdown hooks run. */
+    void interrupt() throws InterruptedException {
+        signal("INT");
+    }
+
+    /** Sends a signal by name ({@code INT}, {@code TERM}, ...) with kill(1): the JDK sends only TERM and KILL. */
+    void signal(String name) throws InterruptedException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " failed\n" + transcript());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill", e);
+        }
+    }
+
+    /**
+     * Whether processes started from this JVM ignore SIGINT (they inherit it, as from a shell
+     * that started the build in the background); a JVM that ignores it at start never handles it.
+     */
+    static boolean childrenIgnoreSigint() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & 0b10) != 0;
+                }
+            }
+        } catch (IOException e) {
+            // No /proc: not Linux, where the tests that send signals do not run.
+        }
+        return false;
     }
 
     String output() {

@@ -36,6 +36,19 @@ class HistoryCommandTest {
     }
 
     @Test
+    void givenExecutionsThatEndedDifferentlyWhenFilteredByAStatusInAnyCaseThenOnlyThatStatusIsListed() {
+        run("linear.json");
+        String failure = run("failure.json");
+
+        CommandOutput lower = CommandOutput.run("history", "--store", store.toString(), "--status", "failed", "--json");
+        CommandOutput mixed = CommandOutput.run("history", "--store", store.toString(), "--status", "Failed", "--json");
+
+        assertThat(lower.exitCode()).as(lower.err()).isZero();
+        assertThat(lower.json()).extracting(e -> e.path("execution_id").asText()).containsExactly(failure);
+        assertThat(mixed.json()).extracting(e -> e.path("execution_id").asText()).containsExactly(failure);
+    }
+
+    @Test
     void tableShowsStatusAndNodeCountsAndPagingSkipsTheNewest() {
         run("linear.json");
         String newest = run("failure.json");

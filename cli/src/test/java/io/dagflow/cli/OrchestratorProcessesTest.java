@@ -47,7 +47,11 @@ class OrchestratorProcessesTest {
 
         assertThat(resumed.awaitExit()).as(resumed.transcript() + "\n" + crashing.transcript()).isZero();
         assertThat(resumed.output()).contains("resuming " + executionId).contains("owner orchestrator-that-crashes")
+                .contains("workflow resumed by orchestrator orchestrator-that-crashes after its previous run stopped")
                 .contains("workflow completed");
+        JsonNode resumes = cluster.command("timeline", executionId, "--json").json().path("resumes");
+        assertThat(resumes).hasSize(1);
+        assertThat(resumes.get(0).path("previous_owner").asText()).isEqualTo("orchestrator-that-crashes");
         for (String node : List.of("a", "b", "c", "d")) {
             assertThat(cluster.runs(node)).as("runs of " + node).hasSize(1);
         }
@@ -77,7 +81,7 @@ class OrchestratorProcessesTest {
     }
 
     @Test
-    void resumingAFinishedExecutionPrintsItsOutcomeAndRunsNothing() throws Exception {
+    void givenAnExecutionThatEndedWhenResumedThenResumeSaysItEndedAndRunsNothing() throws Exception {
         cluster.worker("finisher");
         Path workflow = cluster.workflow("finished", true, "only:0");
         DagflowProcess run = cluster.run("orchestrator", workflow, "--workers", "0");
@@ -86,8 +90,10 @@ class OrchestratorProcessesTest {
 
         CommandOutput resumed = cluster.command("resume", executionId, "--workers", "0");
 
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).contains("COMPLETED");
+        assertThat(resumed.exitCode()).as(resumed.out()).isEqualTo(2);
+        assertThat(resumed.err()).contains("execution " + executionId + " already ended COMPLETED at ")
+                .contains("nothing to resume");
+        assertThat(resumed.out()).doesNotContain("resuming");
         assertThat(cluster.runs("only")).hasSize(1);
     }
 

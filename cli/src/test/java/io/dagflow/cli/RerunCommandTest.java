@@ -108,6 +108,33 @@ class RerunCommandTest {
     }
 
     @Test
+    void givenAnExecutionThatCompletedWhenRerunWithAnotherInputThenWhatReadsTheInputRunsAgainWithIt() throws Exception {
+        Path release = dir.resolve("release.json");
+        Files.writeString(release, """
+                { "name": "release", "dag": { "nodes": [
+                  { "id": "input", "handler": "input", "config": { "required": ["version"] } },
+                  { "id": "notes", "handler": "echo", "config": { "title": "release notes" } },
+                  { "id": "output", "handler": "output", "dependencies": ["input", "notes"],
+                    "config": { "version": "{{input.version}}", "title": "{{notes.title}}" } }
+                ] } }
+                """);
+        String original = CommandOutput.run("run", release.toString(), "--store", store.toString(),
+                "--input", "version=1.0", "--json").json().path("execution_id").asText();
+
+        CommandOutput explained = CommandOutput.run("rerun", original, "--store", store.toString(),
+                "--input", "version=2.0");
+        JsonNode rerun = CommandOutput.run("rerun", original, "--store", store.toString(),
+                "--input", "version=2.0", "--json").json();
+
+        assertThat(explained.exitCode()).as(explained.err()).isZero();
+        assertThat(explained.out()).contains("1 node(s) reused, 2 to run")
+                .contains("node 'input' runs again: the workflow inputs it returns changed (version)")
+                .contains("node 'output' runs again: its dependency 'input' runs again");
+        assertThat(rerun.path("outputs").path("output").path("version").asText()).isEqualTo("2.0");
+        assertThat(rerun.path("nodes").path("notes").path("reused_from").asText()).isEqualTo(original);
+    }
+
+    @Test
     void unknownFromNodeIsAUsageError() throws Exception {
         String original = failedRun();
 

@@ -61,6 +61,31 @@ class RunCommandTest {
     }
 
     @Test
+    void givenANodeThatRanTwiceWhenTheRunEndsThenItsDurationAddsUpBothRunsAndTheQueueWaitIsShownApart(
+            @TempDir Path dir) throws Exception {
+        Path workflow = dir.resolve("twice.json");
+        Files.writeString(workflow, """
+                { "name": "twice", "dag": { "nodes": [
+                  { "id": "twice", "handler": "command",
+                    "retry_policy": { "max_attempts": 2, "initial_backoff_seconds": 0.1 },
+                    "config": { "args": ["sh", "-c", "sleep 0.4; test -f %1$s/ran || { touch %1$s/ran; exit 1; }"] } }
+                ] } }
+                """.formatted(dir));
+
+        CommandOutput json = CommandOutput.run("run", workflow.toString(), "--allow-command", "--json",
+                "--store", dir.resolve("store").toString());
+        String id = json.json().path("execution_id").asText();
+        CommandOutput shown = CommandOutput.run("show", id, "--store", dir.resolve("store").toString());
+
+        JsonNode twice = json.json().path("nodes").path("twice");
+        assertThat(twice.path("attempts").asInt()).as(json.out() + json.err()).isEqualTo(2);
+        assertThat(twice.path("duration_ms").asLong()).as("two runs of at least 400 ms each").isGreaterThanOrEqualTo(800);
+        assertThat(twice.path("queued_ms").asLong()).isNotNegative();
+        assertThat(shown.out()).containsPattern("NODE +STATUS +ATTEMPTS +DURATION +QUEUED")
+                .containsPattern("twice +COMPLETED +2 +[\\d.]+ m?s +[\\d.]+ m?s");
+    }
+
+    @Test
     void commandHandlerIsRefusedUnlessAllowed() {
         CommandOutput run = CommandOutput.run("run", example("retry.json").toString(), "--json");
 

@@ -2,12 +2,14 @@ package io.dagflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dagflow.redis.RedisServerProcess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,20 @@ class WorkerProcessesTest {
         CommandOutput shown = cluster.command("show", executionId, "--json");
         assertThat(shown.json().path("nodes").path("slow").path("attempts").asInt())
                 .as("the same attempt, taken over, not retried").isEqualTo(1);
+        String victimId = victim == first ? "victim-or-survivor-1" : "victim-or-survivor-2";
+        String survivorId = victim == first ? "victim-or-survivor-2" : "victim-or-survivor-1";
+        assertThat(run.output()).contains("slow started again on " + survivorId + "; the run on " + victimId
+                + " was lost");
+        JsonNode slow = StreamSupport.stream(cluster.command("timeline", executionId, "--json").json().path("nodes")
+                .spliterator(), false).filter(node -> node.path("id").asText().equals("slow")).findFirst().orElseThrow();
+        JsonNode attempt = slow.path("attempts").get(0);
+        JsonNode restart = attempt.path("restarts").get(0);
+        assertThat(attempt.path("restarts")).hasSize(1);
+        assertThat(restart.path("worker").asText()).isEqualTo(survivorId);
+        assertThat(restart.path("previous_worker").asText()).isEqualTo(victimId);
+        assertThat(restart.path("at").asLong()).isGreaterThan(attempt.path("started_at").asLong());
+        assertThat(attempt.path("ended_at").asLong() - restart.path("at").asLong())
+                .as("the run that counts, from the survivor's start").isGreaterThanOrEqualTo(2500);
     }
 
     @Test
@@ -106,6 +122,23 @@ class WorkerProcessesTest {
 
         assertThat(run.awaitExit()).as(run.transcript() + "\n" + rescuer.transcript()).isZero();
         assertThat(cluster.runs("long")).containsExactly(rescuer.pid() + " long 1");
+    }
+
+    @Test
+    void aResultTooDeepToStoreFailsItsNodeAndTheWorkflowEndsInsteadOfItsTaskComingBack() throws Exception {
+        cluster.worker("deep-worker", QUICK_TAKEOVER);
+        Path workflow = dir.resolve("deep.json");
+        java.nio.file.Files.writeString(workflow, """
+                {"name": "deep", "dag": {"nodes": [
+                  {"id": "deep", "handler": "%s", "config": {"dir": %s, "millis": 0, "nest": 1000}}
+                ]}}""".formatted(io.dagflow.cli.distributed.RecordedWorkHandler.TYPE,
+                io.dagflow.json.Json.write(dir.toString())));
+
+        DagflowProcess run = cluster.run("orchestrator", workflow, "--workers", "0");
+
+        assertThat(run.awaitExit()).as(run.transcript()).isEqualTo(1);
+        assertThat(run.output()).contains("deep FAILED: the handler's result cannot be stored");
+        assertThat(cluster.runs("deep")).hasSize(1);
     }
 
     private List<String> runsOf(String node) {

@@ -3,10 +3,23 @@ package io.dagflow.event;
 /** Every state change of an execution, as appended to its event log. */
 public enum EventType {
     WORKFLOW_STARTED,
+    /**
+     * An orchestrator took the execution over from its stored events after the one that ran it
+     * stopped (crashed, was killed, lost its backend): names the previous owner, the orchestrator
+     * that resumed it, and the time of the last event before, after which the previous one stopped.
+     */
+    WORKFLOW_RESUMED,
     /** A rerun took a node's result from the execution it reruns instead of running the node. */
     NODE_REUSED,
     NODE_DISPATCHED,
     NODE_STARTED,
+    /**
+     * The same attempt started again, later, on a worker: its task was delivered anew because the
+     * worker running it (or the orchestrator with the workers of its process) stopped, and what the
+     * earlier run did is lost. Names the worker that ran it before. The attempt's time-out still
+     * counts from its first start.
+     */
+    NODE_RESTARTED,
     NODE_COMPLETED,
     NODE_RETRY,
     NODE_TIMED_OUT,

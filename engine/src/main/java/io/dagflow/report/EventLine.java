@@ -28,9 +28,15 @@ public final class EventLine {
         return switch (event.type()) {
             case WORKFLOW_STARTED -> "workflow '" + event.detail(EventFields.WORKFLOW_NAME) + "' started as "
                     + event.executionId() + rerun(event);
+            case WORKFLOW_RESUMED -> "workflow resumed by orchestrator " + event.detail(EventFields.ORCHESTRATOR)
+                    + " after " + previousOwner(event) + " stopped (its last event at "
+                    + TIME.format(Instant.ofEpochMilli(event.details().path(EventFields.LAST_EVENT_AT).asLong())) + ")";
             case NODE_REUSED -> node + " reused from " + event.detail(EventFields.FROM_EXECUTION);
             case NODE_DISPATCHED -> null;
             case NODE_STARTED -> node + " started" + attempt(event) + (event.worker() == null ? "" : " on " + event.worker());
+            case NODE_RESTARTED -> node + " started again" + attempt(event) + " on " + event.worker()
+                    + (event.detail(EventFields.PREVIOUS_WORKER) == null ? ""
+                            : "; the run on " + event.detail(EventFields.PREVIOUS_WORKER) + " was lost");
             case NODE_COMPLETED -> node + " completed" + attempt(event) + " in "
                     + Durations.format(event.details().path(EventFields.DURATION_MS).asLong());
             case NODE_RETRY -> node + " attempt " + event.attempt() + " failed: " + event.detail(EventFields.ERROR)
@@ -58,6 +64,15 @@ public final class EventLine {
         String more = count > waiting.size() ? " and " + (count - waiting.size()) + " more" : "";
         return "no worker is serving queue '" + event.detail(EventFields.QUEUE) + "': " + String.join(", ", waiting)
                 + more + (count == 1 ? " waits" : " wait") + " until a worker for it starts (or its queue_timeout_seconds)";
+    }
+
+    private static String previousOwner(WorkflowEvent event) {
+        String previous = event.detail(EventFields.PREVIOUS_OWNER);
+        if (previous == null) {
+            return "its previous orchestrator";
+        }
+        // On Redis the resuming orchestrator takes over the owner's id, where results arrive.
+        return previous.equals(event.detail(EventFields.ORCHESTRATOR)) ? "its previous run" : previous;
     }
 
     private static String attempt(WorkflowEvent event) {

@@ -14,19 +14,25 @@ public final class ExecutionSummary {
     private ExecutionSummary() {
     }
 
-    /** A table with one row per node: id, status, attempts, duration, and error or blocking node. */
+    /**
+     * A table with one row per node: id, status, attempts, how long its attempts ran on workers
+     * (DURATION) and waited for one (QUEUED), and its error or blocking node. Times are shown
+     * once the node ended, and only for nodes that ran here.
+     */
     public static String table(ExecutionResult result) {
         int idWidth = "NODE".length();
         for (String id : result.nodes().keySet()) {
             idWidth = Math.max(idWidth, id.length());
         }
-        String row = "%-" + idWidth + "s  %-9s  %8s  %9s  %s%n";
+        String row = "%-" + idWidth + "s  %-9s  %8s  %9s  %9s  %s%n";
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, row, "NODE", "STATUS", "ATTEMPTS",
-                "DURATION", ""));
+                "DURATION", "QUEUED", ""));
         for (NodeResult node : result.nodes().values()) {
+            boolean timed = node.attempts() > 0 && node.status().isTerminal();
             table.append(String.format(Locale.ROOT, row, node.nodeId(), node.status(),
                     node.reusedFrom() != null ? "reused" : Integer.toString(node.attempts()),
-                    node.attempts() > 0 && node.status().isTerminal() ? Durations.format(node.durationMillis()) : "-",
+                    timed ? Durations.format(node.durationMillis()) : "-",
+                    timed ? Durations.format(node.queuedMillis()) : "-",
                     note(node)));
         }
         return table.toString();

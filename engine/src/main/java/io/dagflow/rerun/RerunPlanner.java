@@ -9,6 +9,7 @@ import io.dagflow.model.Dag;
 import io.dagflow.model.NodeDefinition;
 import io.dagflow.model.NodeStatus;
 import io.dagflow.model.WorkflowDefinition;
+import io.dagflow.run.EventFields;
 import io.dagflow.store.ResultStore;
 import io.dagflow.timeline.AttemptOutcome;
 import io.dagflow.timeline.RecordedDefinition;
@@ -29,9 +30,10 @@ import java.util.Set;
  * Decides which nodes a rerun can take from the execution it reruns and which must run again.
  *
  * <p>A node is reused when it completed in the original (or was itself reused there), it is
- * unchanged in the new definition (same handler, config and dependencies), every node it depends
- * on is reused, it is not at or below the node the rerun starts from, and its result is still
- * stored. Any other node runs, and the plan says why.
+ * unchanged in the new definition (same handler, config and dependencies), it reads no workflow
+ * input whose value the rerun changes, every node it depends on is reused, it is not at or below
+ * the node the rerun starts from, and its result is still stored. Any other node runs, and the
+ * plan says why.
  */
 public final class RerunPlanner {
 
@@ -48,7 +50,20 @@ public final class RerunPlanner {
      */
     public static RerunPlan plan(WorkflowDefinition newDefinition, List<WorkflowEvent> originalEvents,
             ResultStore results, Optional<String> fromNode) {
+        return plan(newDefinition, originalEvents, results, fromNode,
+                RecordedDefinition.start(originalEvents).details().get(EventFields.INPUTS));
+    }
+
+    /**
+     * The plan of a rerun given {@code inputs}: a node that reads an input whose value differs from
+     * the original's runs again (see {@link InputChanges}), and so does everything downstream of it.
+     *
+     * @param inputs the inputs the rerun starts with
+     */
+    public static RerunPlan plan(WorkflowDefinition newDefinition, List<WorkflowEvent> originalEvents,
+            ResultStore results, Optional<String> fromNode, JsonNode inputs) {
         WorkflowEvent started = RecordedDefinition.start(originalEvents);
+        InputChanges inputChanges = InputChanges.between(started.details().get(EventFields.INPUTS), inputs);
         String original = started.executionId();
         WorkflowDefinition originalDefinition = RecordedDefinition.of(originalEvents);
         Timeline timeline = TimelineBuilder.from(originalEvents, originalDefinition, Long.MIN_VALUE);
@@ -66,7 +81,7 @@ public final class RerunPlanner {
             String why = forced.contains(index)
                     ? forcedReason(node.id(), fromNode.orElseThrow())
                     : reasonToRun(node, definedBefore.get(node.id()), originalNodes.get(node.id()), dag, index,
-                            reused);
+                            reused, inputChanges);
             if (why == null) {
                 TimelineNode ran = originalNodes.get(node.id());
                 ResultSource source = sourceOf(original, ran);
@@ -124,7 +139,7 @@ public final class RerunPlanner {
 
     /** Why the node must run, or null when it may be reused. Dependencies are decided before it. */
     private static String reasonToRun(NodeDefinition node, NodeDefinition before, TimelineNode ran, Dag dag, int index,
-            ReusedNode[] reused) {
+            ReusedNode[] reused, InputChanges inputChanges) {
         if (before == null || ran == null) {
             return "it is new in this definition";
         }
@@ -134,6 +149,10 @@ public final class RerunPlanner {
         String changed = changes(node, before);
         if (changed != null) {
             return changed;
+        }
+        String inputsRead = inputChanges.reasonFor(node);
+        if (inputsRead != null) {
+            return inputsRead;
         }
         for (int parent : dag.dependenciesOf(index)) {
             if (reused[parent] == null) {

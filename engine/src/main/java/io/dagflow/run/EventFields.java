@@ -26,6 +26,10 @@ public final class EventFields {
     public static final String DURATION_MS = "duration_ms";
     public static final String BLOCKED_BY = "blocked_by";
     public static final String OUTPUTS = "outputs";
+    public static final String PREVIOUS_OWNER = "previous_owner";
+    public static final String ORCHESTRATOR = "orchestrator";
+    public static final String LAST_EVENT_AT = "last_event_at";
+    public static final String PREVIOUS_WORKER = "previous_worker";
 
     private EventFields() {
     }

@@ -236,6 +236,13 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         workflowScope.put("name", dag.name());
         if (resumed) {
             workflowScope.set("inputs", state.inputs());
+            ObjectNode details = WorkflowEvent.newDetails();
+            if (initialRecord.owner() != null) {
+                details.put(EventFields.PREVIOUS_OWNER, initialRecord.owner());
+            }
+            details.put(EventFields.ORCHESTRATOR, engine.orchestratorId());
+            details.put(EventFields.LAST_EVENT_AT, state.lastEventAt());
+            emit(EventType.WORKFLOW_RESUMED, null, 0, null, details);
             resume();
             return;
         }
@@ -398,10 +405,18 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
             if (message.kind() == ResultMessage.Kind.STARTED) {
                 armTimeout(index, message.attempt(), engine.now(), engine.now());
             }
+        } else if (message.startedAt() > state.runStartedAt(index)) {
+            // A later start of the same attempt: its task was delivered again after the worker running
+            // it stopped, and it runs anew. Said once, so that its run time counts from here.
+            ObjectNode details = WorkflowEvent.newDetails();
+            if (node.worker != null) {
+                details.put(EventFields.PREVIOUS_WORKER, node.worker);
+            }
+            emit(EventType.NODE_RESTARTED, nodeId, message.attempt(), message.worker(), details, message.startedAt());
         }
         switch (message.kind()) {
             case STARTED -> {
-                // Already recorded above; a repeated STARTED (a redelivered task) changes nothing.
+                // Recorded above; a report of a start already recorded changes nothing.
             }
             case SUCCEEDED -> complete(index, message);
             case FAILED -> onFailure(index, message.error(), message.retriable());
@@ -413,9 +428,8 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     private void complete(int index, ResultMessage message) {
         results[index] = message.result();
         ObjectNode details = WorkflowEvent.newDetails();
-        NodeState node = state.node(index);
         long finishedAt = message.finishedAt() > 0 ? message.finishedAt() : engine.now();
-        details.put(EventFields.DURATION_MS, Math.max(0, finishedAt - node.startedAt));
+        details.put(EventFields.DURATION_MS, Math.max(0, finishedAt - state.runStartedAt(index)));
         emit(EventType.NODE_COMPLETED, message.nodeId(), message.attempt(), message.worker(), details, finishedAt);
         for (int child : dag.dependentsOf(index)) {
             if (state.isReady(child)) {

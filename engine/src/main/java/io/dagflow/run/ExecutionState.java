@@ -29,6 +29,7 @@ public final class ExecutionState {
     private long startedAt;
     private long finishedAt;
     private long lastSequence;
+    private long lastEventAt;
     private int terminalNodes;
 
     public ExecutionState(String executionId, Dag dag) {
@@ -65,6 +66,7 @@ public final class ExecutionState {
                     + " is out of order: last applied was " + lastSequence);
         }
         lastSequence = event.sequence();
+        lastEventAt = Math.max(lastEventAt, event.time());
         if (event.nodeId() == null) {
             applyWorkflowEvent(event);
             return;
@@ -89,6 +91,9 @@ public final class ExecutionState {
                     event.detail(EventFields.REASON), event.details().has(EventFields.DEADLINE_MS));
             case QUEUE_UNSERVED -> {
                 // A warning for people: it changes nothing.
+            }
+            case WORKFLOW_RESUMED -> {
+                // A change of orchestrator, not of the execution: nodes go on from where they stood.
             }
             case WORKFLOW_COMPLETED -> finish(WorkflowStatus.COMPLETED, event);
             case WORKFLOW_FAILED -> finish(WorkflowStatus.FAILED, event);
@@ -116,27 +121,42 @@ public final class ExecutionState {
                 node.status = NodeStatus.RUNNING;
                 node.attempt = event.attempt();
                 node.dispatchedAt = event.time();
+                node.attemptOpen = true;
                 node.startedAt = 0;
+                node.restartedAt = 0;
                 node.worker = null;
                 node.retryDueAt = 0;
             }
             case NODE_STARTED -> {
+                if (node.startedAt == 0) {
+                    node.queuedMillis += Math.max(0, event.time() - node.dispatchedAt);
+                }
                 node.startedAt = event.time();
                 node.worker = event.worker();
             }
+            case NODE_RESTARTED -> {
+                node.restartedAt = event.time();
+                node.worker = event.worker();
+            }
             case NODE_COMPLETED -> {
+                endAttempt(node, event.time());
                 node.finishedAt = event.time();
                 node.worker = event.worker() != null ? event.worker() : node.worker;
                 node.error = null;
                 complete(index, node);
             }
             case NODE_RETRY -> {
+                endAttempt(node, event.time());
                 node.status = NodeStatus.PENDING;
                 node.error = event.detail(EventFields.ERROR);
                 node.retryDueAt = event.time() + event.details().path(EventFields.BACKOFF_MS).asLong();
             }
-            case NODE_TIMED_OUT -> node.error = event.detail(EventFields.ERROR);
+            case NODE_TIMED_OUT -> {
+                endAttempt(node, event.time());
+                node.error = event.detail(EventFields.ERROR);
+            }
             case NODE_FAILED -> {
+                endAttempt(node, event.time());
                 node.error = event.detail(EventFields.ERROR);
                 node.finishedAt = event.time();
                 terminate(node, NodeStatus.FAILED);
@@ -146,11 +166,26 @@ public final class ExecutionState {
                 terminate(node, NodeStatus.BLOCKED);
             }
             case NODE_CANCELLED -> {
+                endAttempt(node, event.time());
                 node.finishedAt = event.time();
                 node.retryDueAt = 0;
                 terminate(node, NodeStatus.CANCELLED);
             }
             default -> throw new IllegalStateException(event.type() + " is not a node event");
+        }
+    }
+
+    /** Adds the run of the attempt that ended at {@code time}; the events that follow its end add nothing. */
+    private static void endAttempt(NodeState node, long time) {
+        if (!node.attemptOpen) {
+            return;
+        }
+        node.attemptOpen = false;
+        if (node.startedAt > 0) {
+            node.ranMillis += Math.max(0, time - Math.max(node.startedAt, node.restartedAt));
+        } else {
+            // Cancelled or timed out in its queue: it waited all along.
+            node.queuedMillis += Math.max(0, time - node.dispatchedAt);
         }
     }
 
@@ -209,6 +244,11 @@ public final class ExecutionState {
         return lastSequence;
     }
 
+    /** The latest time among the events applied (a worker's clock may put an event before the one it follows). */
+    public long lastEventAt() {
+        return lastEventAt;
+    }
+
     public boolean allNodesTerminal() {
         return terminalNodes == nodes.length;
     }
@@ -231,15 +271,20 @@ public final class ExecutionState {
         return node.status == NodeStatus.PENDING && node.unfinishedDependencies == 0 && node.retryDueAt == 0;
     }
 
+    /** When the run of the node's current attempt that counts began: its last start. */
+    long runStartedAt(int index) {
+        return Math.max(nodes[index].startedAt, nodes[index].restartedAt);
+    }
+
     NodeState node(int index) {
         return nodes[index];
     }
 
-    /** A snapshot of one node for callers outside the writer. */
+    /** A snapshot of one node for callers outside the writer; an attempt still running adds no time yet. */
     public NodeResult nodeResult(int index, JsonNode result) {
         NodeState node = nodes[index];
-        long duration = node.finishedAt > 0 && node.dispatchedAt > 0 ? node.finishedAt - node.dispatchedAt : 0;
         return new NodeResult(dag.node(index).id(), dag.node(index).handler(), node.status,
-                node.reused ? 0 : node.attempt, duration, result, node.error, node.blockedBy, node.reusedFrom);
+                node.reused ? 0 : node.attempt, node.ranMillis, node.queuedMillis, result, node.error, node.blockedBy,
+                node.reusedFrom);
     }
 }

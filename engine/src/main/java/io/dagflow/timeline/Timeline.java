@@ -1,5 +1,6 @@
 package io.dagflow.timeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dagflow.model.WorkflowStatus;
 import java.util.List;
 
@@ -15,6 +16,9 @@ import java.util.List;
  * @param reason why the execution failed or was cancelled, when given
  * @param nodes every node of the definition, in the order they started (nodes that never started last)
  * @param criticalPath the chain of nodes that determined the duration, first to last
+ * @param resumes each time an orchestrator took the execution over after the one running it stopped
+ * @param cancelRequested when the execution was asked to stop (a cancel, or its deadline), or null
+ * @param unservedQueues each queue its tasks waited on while no live worker served it
  */
 public record Timeline(
         int formatVersion,
@@ -28,17 +32,23 @@ public record Timeline(
         String reason,
         String rerunOf,
         List<TimelineNode> nodes,
-        List<String> criticalPath) {
+        List<String> criticalPath,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TimelineResume> resumes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) TimelineCancel cancelRequested,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TimelineUnservedQueue> unservedQueues) {
 
     public static final int FORMAT_VERSION = 1;
 
     public Timeline {
         nodes = List.copyOf(nodes);
         criticalPath = List.copyOf(criticalPath);
+        resumes = resumes == null ? List.of() : List.copyOf(resumes);
+        unservedQueues = unservedQueues == null ? List.of() : List.copyOf(unservedQueues);
     }
 
     public Timeline withNodes(List<TimelineNode> replaced) {
         return new Timeline(formatVersion, executionId, workflowName, status, startedAt, endedAt, observedAt,
-                durationMs, reason, rerunOf, replaced, criticalPath);
+                durationMs, reason, rerunOf, replaced, criticalPath, resumes, cancelRequested,
+                unservedQueues);
     }
 }

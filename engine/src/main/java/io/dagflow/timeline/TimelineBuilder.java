@@ -96,6 +96,7 @@ public final class TimelineBuilder {
         String error;
         Long timeoutMs;
         Long retryBackoffMs;
+        final List<TimelineRestart> restarts = new ArrayList<>(0);
 
         Attempt(int number) {
             this.number = number;
@@ -113,7 +114,7 @@ public final class TimelineBuilder {
 
         TimelineAttempt freeze() {
             return new TimelineAttempt(number, queue, dispatchedAt, startedAt, endedAt, worker, outcome, error,
-                    timeoutMs, retryBackoffMs);
+                    timeoutMs, retryBackoffMs, restarts);
         }
     }
 
@@ -127,6 +128,9 @@ public final class TimelineBuilder {
     private long lastEventAt;
     private String reason;
     private String rerunOf;
+    private final List<TimelineResume> resumes = new ArrayList<>(0);
+    private TimelineCancel cancelRequested;
+    private final List<TimelineUnservedQueue> unservedQueues = new ArrayList<>(0);
 
     private TimelineBuilder(String executionId, WorkflowDefinition definition) {
         this.executionId = executionId;
@@ -178,15 +182,16 @@ public final class TimelineBuilder {
             throw new IllegalArgumentException("event " + event.sequence() + " belongs to execution "
                     + event.executionId() + ", not " + executionId);
         }
+        long previousEventAt = lastEventAt;
         lastEventAt = Math.max(lastEventAt, event.time());
         if (event.nodeId() == null) {
-            applyWorkflowEvent(event);
+            applyWorkflowEvent(event, previousEventAt);
         } else {
             applyNodeEvent(track(event), event);
         }
     }
 
-    private void applyWorkflowEvent(WorkflowEvent event) {
+    private void applyWorkflowEvent(WorkflowEvent event, long previousEventAt) {
         switch (event.type()) {
             case WORKFLOW_STARTED -> {
                 if (startedAt == 0) {
@@ -198,11 +203,24 @@ public final class TimelineBuilder {
                     }
                 }
             }
+            case WORKFLOW_RESUMED -> {
+                JsonNode last = event.details().get("last_event_at");
+                resumes.add(new TimelineResume(event.time(), last != null && last.isNumber() ? last.asLong() : previousEventAt,
+                        event.detail("previous_owner"), event.detail("orchestrator")));
+            }
             case WORKFLOW_COMPLETED -> finish(WorkflowStatus.COMPLETED, event);
             case WORKFLOW_FAILED -> finish(WorkflowStatus.FAILED, event);
             case WORKFLOW_CANCELLED -> finish(WorkflowStatus.CANCELLED, event);
-            case WORKFLOW_CANCEL_REQUESTED, QUEUE_UNSERVED -> {
-                // Nodes show when each stopped; the request itself is not drawn yet.
+            case WORKFLOW_CANCEL_REQUESTED -> {
+                if (cancelRequested == null) {
+                    cancelRequested = new TimelineCancel(event.time(), event.detail("reason"),
+                            event.details().has("deadline_ms"));
+                }
+            }
+            case QUEUE_UNSERVED -> {
+                List<String> waiting = new ArrayList<>();
+                event.details().path("waiting").forEach(id -> waiting.add(id.asText()));
+                unservedQueues.add(new TimelineUnservedQueue(event.time(), event.detail("queue"), waiting));
             }
             default -> throw new IllegalArgumentException("event " + event.sequence() + " of execution " + executionId
                     + " is " + event.type() + " but names no node");
@@ -246,6 +264,16 @@ public final class TimelineBuilder {
             case NODE_STARTED -> {
                 Attempt attempt = node.attemptOrNew(event.attempt());
                 attempt.startedAt = at;
+                attempt.worker = event.worker();
+            }
+            case NODE_RESTARTED -> {
+                Attempt attempt = node.attemptOrNew(event.attempt());
+                if (attempt.startedAt == null) {
+                    attempt.startedAt = at;
+                } else {
+                    attempt.restarts.add(new TimelineRestart(at, event.worker(),
+                            firstNonNull(event.detail("previous_worker"), attempt.worker)));
+                }
                 attempt.worker = event.worker();
             }
             case NODE_COMPLETED -> {
@@ -331,7 +359,8 @@ public final class TimelineBuilder {
             nodes.add(freeze(track));
         }
         return new Timeline(Timeline.FORMAT_VERSION, executionId, workflowName, status, startedAt, endedAt,
-                observedAt, observedAt - startedAt, reason, rerunOf, nodes, criticalPath);
+                observedAt, observedAt - startedAt, reason, rerunOf, nodes, criticalPath, resumes,
+                cancelRequested, unservedQueues);
     }
 
     /** When the node began to matter: its first dispatch, else when it was settled (reused, blocked). */

@@ -23,6 +23,10 @@ public final class TimelineText {
     static final char BACKOFF = '.';
     static final char REUSED = 'R';
     static final char BLOCKED = '!';
+    static final char LOST = '/';
+    static final char NO_ORCHESTRATOR = '?';
+    static final char RESUMED = '^';
+    private static final String ORCHESTRATOR_ROW = "(orchestrator)";
 
     private final Timeline timeline;
     private final int barWidth;
@@ -56,13 +60,18 @@ public final class TimelineText {
 
     private String render() {
         header();
-        int idWidth = Math.max(4, Math.min(MAX_ID_WIDTH,
+        boolean resumed = !timeline.resumes().isEmpty();
+        int idWidth = Math.max(resumed ? ORCHESTRATOR_ROW.length() : 4, Math.min(MAX_ID_WIDTH,
                 timeline.nodes().stream().mapToInt(n -> n.id().length()).max().orElse(4)));
-        int workerWidth = Math.max(6, Math.min(MAX_WORKER_WIDTH,
-                timeline.nodes().stream().mapToInt(n -> lastWorker(n).length()).max().orElse(6)));
+        int workerWidth = Math.max(6, Math.min(MAX_WORKER_WIDTH, Math.max(
+                timeline.nodes().stream().mapToInt(n -> lastWorker(n).length()).max().orElse(6),
+                resumed ? resumingOrchestrator().length() : 0)));
         String prefix = String.format("  %-" + idWidth + "s %-9s %4s %8s  %-" + workerWidth + "s ",
                 "node", "status", "att", "took", "worker");
         out.append('\n').append(prefix).append(axis()).append('\n');
+        if (resumed) {
+            orchestratorRow(idWidth, workerWidth);
+        }
         for (TimelineNode node : timeline.nodes()) {
             out.append(node.critical() ? '*' : ' ').append(' ');
             out.append(String.format("%-" + idWidth + "s %-9s %4s %8s  %-" + workerWidth + "s ",
@@ -74,6 +83,40 @@ public final class TimelineText {
         }
         footer();
         return out.toString();
+    }
+
+    /**
+     * The stretches no orchestrator ran the execution, on the nodes' time axis, so that a gap in
+     * the bars below reads as the stop it was.
+     */
+    private void orchestratorRow(int idWidth, int workerWidth) {
+        long without = timeline.resumes().stream().mapToLong(TimelineResume::gapMillis).sum();
+        out.append("  ").append(String.format("%-" + idWidth + "s %-9s %4s %8s  %-" + workerWidth + "s ",
+                ORCHESTRATOR_ROW, "RESUMED", timeline.resumes().size(), DurationText.format(without),
+                clip(resumingOrchestrator(), workerWidth)));
+        char[] bar = new char[barWidth];
+        java.util.Arrays.fill(bar, ' ');
+        for (TimelineResume resume : timeline.resumes()) {
+            fill(bar, resume.lastEventAt(), resume.at(), NO_ORCHESTRATOR);
+            bar[column(resume.at())] = RESUMED;
+        }
+        out.append('|').append(bar).append("|\n");
+        for (TimelineResume resume : timeline.resumes()) {
+            out.append("      ").append(resume.previousOwner() == null ? "the orchestrator" : resume.previousOwner())
+                    .append(" stopped after ").append(relative(resume.lastEventAt())).append(" (its last event); ")
+                    .append("resumed at ").append(relative(resume.at())).append(" by ").append(resume.orchestrator())
+                    .append('\n');
+        }
+    }
+
+    private String resumingOrchestrator() {
+        String last = timeline.resumes().get(timeline.resumes().size() - 1).orchestrator();
+        return last == null ? "-" : last;
+    }
+
+    /** A moment as an offset from the start of the execution, as the axis reads. */
+    private String relative(long time) {
+        return "+" + DurationText.format(time - timeline.startedAt());
     }
 
     private void header() {
@@ -92,6 +135,17 @@ public final class TimelineText {
         }
         if (timeline.reason() != null) {
             out.append("reason: ").append(oneLine(timeline.reason())).append('\n');
+        }
+        for (TimelineUnservedQueue unserved : timeline.unservedQueues()) {
+            out.append("no worker was serving queue '").append(unserved.queue()).append("' at ")
+                    .append(relative(unserved.at())).append(": ").append(String.join(", ", unserved.waiting()))
+                    .append(" waited for one\n");
+        }
+        TimelineCancel cancel = timeline.cancelRequested();
+        if (cancel != null) {
+            out.append(cancel.deadline() ? "deadline passed at " : "cancel requested at ").append(relative(cancel.at()))
+                    .append(cancel.reason() == null ? "" : ": " + oneLine(cancel.reason()))
+                    .append("; each node below stopped when its worker confirmed\n");
         }
         Map<NodeStatus, Long> counts = new EnumMap<>(NodeStatus.class);
         timeline.nodes().forEach(n -> counts.merge(n.status(), 1L, Long::sum));
@@ -135,6 +189,10 @@ public final class TimelineText {
                 fill(bar, dispatched, started != null ? started : end, QUEUED);
             }
             long runFrom = started != null ? started : dispatched != null ? dispatched : end;
+            if (!attempt.restarts().isEmpty()) {
+                runFrom = attempt.lastStartedAt();
+                fill(bar, started, runFrom, LOST);
+            }
             if (started != null || attempt.outcome() != AttemptOutcome.RUNNING) {
                 fill(bar, runFrom, end, symbol(attempt.outcome()));
             }
@@ -198,6 +256,7 @@ public final class TimelineText {
         }
         boolean errorShown = false;
         for (TimelineAttempt attempt : node.attempts()) {
+            restartNotes(attempt, indent);
             if (attempt.outcome() == AttemptOutcome.FAILED || attempt.outcome() == AttemptOutcome.TIMED_OUT) {
                 out.append(indent).append("attempt ").append(attempt.attempt())
                         .append(attempt.outcome() == AttemptOutcome.TIMED_OUT ? " timed out" : " failed");
@@ -216,6 +275,23 @@ public final class TimelineText {
         }
     }
 
+    private void restartNotes(TimelineAttempt attempt, String indent) {
+        List<TimelineRestart> restarts = attempt.restarts();
+        for (int i = 0; i < restarts.size(); i++) {
+            TimelineRestart restart = restarts.get(i);
+            out.append(indent).append("attempt ").append(attempt.attempt()).append(" started again at ")
+                    .append(relative(restart.at())).append(" on ").append(restart.worker());
+            if (restart.previousWorker() != null) {
+                out.append(" (the run on ").append(restart.previousWorker()).append(" was lost)");
+            }
+            if (i == restarts.size() - 1) {
+                out.append("; it ran").append(attempt.endedAt() == null ? " so far " : " ")
+                        .append(DurationText.format(attempt.durationMillis(timeline.observedAt()))).append(" from there");
+            }
+            out.append('\n');
+        }
+    }
+
     private void footer() {
         out.append('\n');
         if (!timeline.criticalPath().isEmpty()) {
@@ -227,7 +303,14 @@ public final class TimelineText {
                 .append(symbol(AttemptOutcome.CANCELLED)).append(" cancelled  ")
                 .append(symbol(AttemptOutcome.RUNNING)).append(" running  ")
                 .append(QUEUED).append(" queued  ").append(BACKOFF).append(" retry wait  ")
-                .append(REUSED).append(" reused  ").append(BLOCKED).append(" blocked  * critical path\n");
+                .append(REUSED).append(" reused  ").append(BLOCKED).append(" blocked  * critical path");
+        if (timeline.nodes().stream().flatMap(n -> n.attempts().stream()).anyMatch(a -> !a.restarts().isEmpty())) {
+            out.append("  ").append(LOST).append(" lost run (started again)");
+        }
+        if (!timeline.resumes().isEmpty()) {
+            out.append("  ").append(NO_ORCHESTRATOR).append(" no orchestrator  ").append(RESUMED).append(" resumed");
+        }
+        out.append('\n');
     }
 
     private static String attemptsColumn(TimelineNode node) {

@@ -370,9 +370,10 @@ public final class Worker implements AutoCloseable {
             return null;
         }
         long now = System.currentTimeMillis();
+        // No start: nothing ran here, and a start time would read as the attempt starting again.
         return recorded.state() == ExecutionKey.State.SUCCEEDED
-                ? ResultMessage.succeeded(task, options.workerId(), now, now, null, false)
-                : ResultMessage.failed(task, options.workerId(), now, now, recorded.error(), recorded.retriable());
+                ? ResultMessage.succeeded(task, options.workerId(), 0, now, null, false)
+                : ResultMessage.failed(task, options.workerId(), 0, now, recorded.error(), recorded.retriable());
     }
 
     /** How an attempt ended: the message to send, the result to store (successes only), the progress to record. */

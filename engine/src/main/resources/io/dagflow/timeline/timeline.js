@@ -130,9 +130,15 @@
       throw new Error('the timeline data has no "nodes" list');
     }
     var byId = {};
+    data.resumes = data.resumes || [];
+    var restarted = false;
     data.nodes.forEach(function (node, index) {
       node.index = index;
       node.attempts = node.attempts || [];
+      node.attempts.forEach(function (attempt) {
+        attempt.restarts = attempt.restarts || [];
+        restarted = restarted || attempt.restarts.length > 0;
+      });
       node.dependencies = node.dependencies || [];
       byId[node.id] = node;
     });
@@ -145,6 +151,7 @@
       data: data,
       byId: byId,
       critical: critical,
+      restarted: restarted,
       start: data.started_at,
       end: Math.max(end, data.started_at + 1)
     };
@@ -176,6 +183,16 @@
     if (data.rerun_of) {
       facts.appendChild(el('span', null, 'rerun of ' + data.rerun_of));
     }
+    data.resumes.forEach(function (resume) {
+      facts.appendChild(el('span', 'dt-resumed', resumeText(resume, model)));
+    });
+    (data.unserved_queues || []).forEach(function (unserved) {
+      facts.appendChild(el('span', 'dt-unserved', 'no worker was serving queue \'' + unserved.queue + '\' at '
+        + relative(model, unserved.at) + ': ' + (unserved.waiting || []).join(', ') + ' waited for one'));
+    });
+    if (data.cancel_requested) {
+      facts.appendChild(el('span', 'dt-cancel-requested', cancelText(data.cancel_requested, model)));
+    }
     var counts = {};
     data.nodes.forEach(function (node) {
       counts[node.status] = (counts[node.status] || 0) + 1;
@@ -201,11 +218,31 @@
     return box;
   }
 
-  function legend() {
+  function cancelText(cancel, model) {
+    return (cancel.deadline ? 'deadline passed at ' : 'cancel requested at ') + relative(model, cancel.at)
+      + (cancel.reason ? ': ' + cancel.reason : '');
+  }
+
+  function resumeText(resume, model) {
+    return (resume.previous_owner || 'the orchestrator') + ' stopped after ' + relative(model, resume.last_event_at)
+      + '; resumed at ' + relative(model, resume.at) + ' by ' + (resume.orchestrator || 'another orchestrator');
+  }
+
+  function legend(model) {
     var box = el('div', 'dt-legend');
-    [['COMPLETED', 'completed'], ['FAILED', 'failed'], ['TIMED_OUT', 'timed out'], ['CANCELLED', 'cancelled'],
-      ['RUNNING', 'running'], ['queued', 'queued'], ['backoff', 'retry wait'], ['reused', 'reused'],
-      ['blocked', 'blocked'], ['critical', 'critical path']].forEach(function (entry) {
+    var entries = [['COMPLETED', 'completed'], ['FAILED', 'failed'], ['TIMED_OUT', 'timed out'],
+      ['CANCELLED', 'cancelled'], ['RUNNING', 'running'], ['queued', 'queued'], ['backoff', 'retry wait'],
+      ['reused', 'reused'], ['blocked', 'blocked'], ['critical', 'critical path']];
+    if (model.restarted) {
+      entries.push(['lost', 'lost run (started again)']);
+    }
+    if (model.data.resumes.length) {
+      entries.push(['resumed', 'no orchestrator, then resumed']);
+    }
+    if (model.data.cancel_requested) {
+      entries.push(['cancel', model.data.cancel_requested.deadline ? 'deadline passed' : 'cancel requested']);
+    }
+    entries.forEach(function (entry) {
       var item = el('span', 'dt-legend-item');
       item.appendChild(el('span', 'dt-swatch dt-swatch-' + entry[0]));
       item.appendChild(document.createTextNode(entry[1]));
@@ -263,16 +300,32 @@
     return chart;
   }
 
+  /** When the run that counts began: the last restart, else the start (the dispatch when unknown). */
+  function runStart(attempt) {
+    if (attempt.restarts.length) {
+      return attempt.restarts[attempt.restarts.length - 1].at;
+    }
+    return attempt.started_at !== undefined && attempt.started_at !== null ? attempt.started_at : attempt.dispatched_at;
+  }
+
+  function restartText(model, restart) {
+    return 'started again at ' + relative(model, restart.at) + ' on ' + restart.worker
+      + (restart.previous_worker ? '; the run on ' + restart.previous_worker + ' was lost' : '');
+  }
+
   function attemptTitle(node, attempt, model) {
     var lines = [node.id + ' attempt ' + attempt.attempt + ': ' + attempt.outcome];
     var end = attempt.ended_at !== undefined && attempt.ended_at !== null ? attempt.ended_at : model.data.observed_at;
-    var from = attempt.started_at !== undefined && attempt.started_at !== null ? attempt.started_at : attempt.dispatched_at;
+    var from = runStart(attempt);
     if (from !== undefined && from !== null) {
       lines.push('ran ' + duration(end - from) + (attempt.worker ? ' on ' + attempt.worker : ''));
     }
     if (attempt.started_at && attempt.dispatched_at) {
       lines.push('queued ' + duration(attempt.started_at - attempt.dispatched_at));
     }
+    attempt.restarts.forEach(function (restart) {
+      lines.push(restartText(model, restart));
+    });
     if (attempt.timeout_ms) {
       lines.push('timed out after ' + duration(attempt.timeout_ms));
     }
@@ -291,7 +344,7 @@
       var hasStart = attempt.started_at !== undefined && attempt.started_at !== null;
       var dispatched = attempt.dispatched_at !== undefined && attempt.dispatched_at !== null
         ? attempt.dispatched_at : (hasStart ? attempt.started_at : end);
-      var runFrom = hasStart ? attempt.started_at : (attempt.outcome === 'RUNNING' ? end : dispatched);
+      var runFrom = hasStart ? runStart(attempt) : (attempt.outcome === 'RUNNING' ? end : dispatched);
       var group = svg('g', {
         'data-node': node.id,
         'data-attempt': attempt.attempt,
@@ -299,9 +352,22 @@
       }, 'dt-attempt dt-' + attempt.outcome);
       var queuedX = scale.x(dispatched);
       var runX = scale.x(runFrom);
-      if (runX - queuedX >= 0.5) {
-        group.appendChild(svg('rect', { x: queuedX, y: y + 6, width: runX - queuedX, height: BAR_HEIGHT - 6 },
+      var startX = hasStart ? scale.x(attempt.started_at) : runX;
+      if (startX - queuedX >= 0.5) {
+        group.appendChild(svg('rect', { x: queuedX, y: y + 6, width: startX - queuedX, height: BAR_HEIGHT - 6 },
           'dt-queued'));
+      }
+      if (attempt.restarts.length) {
+        group.appendChild(svg('rect', { x: startX, y: y + 2, width: Math.max(1, runX - startX), height: BAR_HEIGHT - 4,
+          'data-node': node.id, 'data-attempt': attempt.attempt }, 'dt-lost'));
+        attempt.restarts.forEach(function (restart) {
+          var restartX = scale.x(restart.at);
+          var mark = svg('line', { x1: restartX, x2: restartX, y1: y - 3, y2: y + BAR_HEIGHT + 3,
+            'data-node': node.id, 'data-attempt': attempt.attempt, 'data-worker': restart.worker || '' },
+            'dt-restart-mark');
+          svgTitle(mark, node.id + ' attempt ' + attempt.attempt + ' ' + restartText(model, restart));
+          group.appendChild(mark);
+        });
       }
       var endX = scale.x(end);
       var run = svg('rect', { x: runX, y: y, width: Math.max(2, endX - runX), height: BAR_HEIGHT, rx: 2 },
@@ -386,6 +452,28 @@
       svgTitle(label, node.id + ' (' + node.handler + '): ' + node.status);
       chart.appendChild(row);
     });
+
+    // Over the rows, so that a stretch when no orchestrator decided anything reads as the stop it was.
+    model.data.resumes.forEach(function (resume) {
+      var gapFrom = scale.x(resume.last_event_at);
+      var resumedAt = scale.x(resume.at);
+      var gap = svg('rect', { x: gapFrom, y: 0, width: Math.max(1, resumedAt - gapFrom), height: height,
+        'data-resumed-by': resume.orchestrator || '' }, 'dt-resume-gap');
+      svgTitle(gap, resumeText(resume, model));
+      chart.appendChild(gap);
+      var mark = svg('line', { x1: resumedAt, x2: resumedAt, y1: 0, y2: height,
+        'data-resumed-by': resume.orchestrator || '' }, 'dt-resume-mark');
+      svgTitle(mark, resumeText(resume, model));
+      chart.appendChild(mark);
+    });
+
+    // When the stop was asked; each node's bar then shows when it really stopped.
+    if (model.data.cancel_requested) {
+      var askedAt = scale.x(model.data.cancel_requested.at);
+      var asked = svg('line', { x1: askedAt, x2: askedAt, y1: 0, y2: height }, 'dt-cancel-mark');
+      svgTitle(asked, cancelText(model.data.cancel_requested, model));
+      chart.appendChild(asked);
+    }
 
     var links = svg('g', null, 'dt-critical-links');
     var path = model.data.critical_path || [];
@@ -677,7 +765,7 @@
     title.appendChild(el('span', 'dt-attempt-number', '#' + attempt.attempt));
     title.appendChild(el('span', 'dt-attempt-outcome', attempt.outcome.replace('_', ' ').toLowerCase()));
     var ended = attempt.ended_at !== undefined && attempt.ended_at !== null;
-    var from = attempt.started_at || attempt.dispatched_at;
+    var from = runStart(attempt);
     if (from) {
       title.appendChild(el('span', 'dt-attempt-ran',
         duration((ended ? attempt.ended_at : model.data.observed_at) - from) + (ended ? '' : ' so far')));
@@ -694,6 +782,9 @@
     times.title = 'dispatched ' + timestamp(attempt.dispatched_at) + '\nstarted ' + timestamp(attempt.started_at)
       + '\nended ' + (ended ? timestamp(attempt.ended_at) : '-');
     item.appendChild(times);
+    attempt.restarts.forEach(function (restart) {
+      item.appendChild(el('div', 'dt-attempt-note dt-attempt-restart', restartText(model, restart)));
+    });
     if (attempt.timeout_ms) {
       item.appendChild(el('div', 'dt-attempt-note', 'exceeded its timeout of ' + duration(attempt.timeout_ms)));
     }
@@ -766,7 +857,7 @@
     search.placeholder = 'filter by node id or handler';
     search.setAttribute('aria-label', 'filter by node id or handler');
     toolbar.appendChild(search);
-    toolbar.appendChild(legend());
+    toolbar.appendChild(legend(model));
     root.appendChild(toolbar);
 
     var body = el('div', 'dt-body');

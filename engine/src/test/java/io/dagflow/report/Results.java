@@ -16,22 +16,34 @@ public final class Results {
     private JsonNode outputs = Json.object();
 
     public Results completed(String id) {
-        nodes.put(id, new NodeResult(id, "echo", NodeStatus.COMPLETED, 1, 10, Json.object(), null, null, null));
+        nodes.put(id, new NodeResult(id, "echo", NodeStatus.COMPLETED, 1, 10, 0, Json.object(), null, null, null));
+        return this;
+    }
+
+    /** Completed after {@code attempts} that ran {@code ranMillis} in all and waited {@code queuedMillis} for workers. */
+    public Results completed(String id, int attempts, long ranMillis, long queuedMillis) {
+        nodes.put(id, new NodeResult(id, "http", NodeStatus.COMPLETED, attempts, ranMillis, queuedMillis, Json.object(),
+                null, null, null));
+        return this;
+    }
+
+    public Results reused(String id, String from) {
+        nodes.put(id, new NodeResult(id, "http", NodeStatus.COMPLETED, 0, 0, 0, Json.object(), null, null, from));
         return this;
     }
 
     public Results failed(String id, int attempts, String error) {
-        nodes.put(id, new NodeResult(id, "http", NodeStatus.FAILED, attempts, 10, null, error, null, null));
+        nodes.put(id, new NodeResult(id, "http", NodeStatus.FAILED, attempts, 10, 0, null, error, null, null));
         return this;
     }
 
     public Results blocked(String id, String by) {
-        nodes.put(id, new NodeResult(id, "echo", NodeStatus.BLOCKED, 0, 0, null, null, by, null));
+        nodes.put(id, new NodeResult(id, "echo", NodeStatus.BLOCKED, 0, 0, 0, null, null, by, null));
         return this;
     }
 
     public Results cancelled(String id) {
-        nodes.put(id, new NodeResult(id, "sleep", NodeStatus.CANCELLED, 1, 0, null, null, null, null));
+        nodes.put(id, new NodeResult(id, "sleep", NodeStatus.CANCELLED, 1, 0, 0, null, null, null, null));
         return this;
     }
 

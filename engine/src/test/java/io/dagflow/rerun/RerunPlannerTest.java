@@ -134,6 +134,63 @@ class RerunPlannerTest {
                 "node 'report' runs again: its dependency 'transform' runs again");
     }
 
+    /** input, what reads it (directly, or through a template of the inputs), and what does not. */
+    private static WorkflowText release() {
+        return WorkflowText.named("release")
+                .node("input", "input")
+                .node("build", "http", Json.tree("{\"url\":\"http://ci/build/{{input.version}}\"}"), "input")
+                .node("tag", "echo", Json.tree("{\"tag\":\"v{{workflow.inputs.version}}\"}"))
+                .node("announce", "echo", Json.tree("{\"channel\":\"{{workflow.inputs.channel}}\"}"))
+                .node("everything", "echo", Json.tree("{\"all\":\"{{workflow.inputs}}\"}"))
+                .node("lint", "echo", Json.tree("{\"run\":\"{{workflow.id}}\"}"))
+                .node("deploy", "kubectl");
+    }
+
+    /** The plan of a rerun with {@code inputs} of {@link #release()}, which completed with version 1.0 on channel ops. */
+    private RerunPlan rerunOfReleaseWith(String inputs) {
+        ExecutionEvents log = ExecutionEvents.startedWithInputs("e1", release().text(), 0,
+                Json.tree("{\"version\":\"1.0\",\"channel\":\"ops\"}"));
+        long at = 1;
+        for (String node : List.of("input", "build", "tag", "announce", "everything", "lint", "deploy")) {
+            results.put("e1", node, 1, Json.tree("{}"));
+            log.ran(node, at, at + 5, "w");
+            at += 10;
+        }
+        List<WorkflowEvent> original = log.workflowCompleted(at).list();
+        return RerunPlanner.plan(release().definition(), original, results, Optional.empty(), Json.tree(inputs));
+    }
+
+    @Test
+    void givenInputsThatChangedWhenRerunThenWhatReadsTheChangedInputsRunsAgainAndSaysWhy() {
+        RerunPlan plan = rerunOfReleaseWith("{\"version\":\"2.0\",\"channel\":\"ops\"}");
+
+        assertThat(plan.reused()).containsOnlyKeys("announce", "lint");
+        assertThat(plan.explanations()).containsExactly(
+                "node 'input' runs again: the workflow inputs it returns changed (version)",
+                "node 'build' runs again: its dependency 'input' runs again",
+                "node 'tag' runs again: its config reads workflow.inputs.version, which changed",
+                "node 'everything' runs again: its config reads workflow.inputs, which changed (version)",
+                "node 'deploy' runs again: its handler 'kubectl' may read the workflow inputs, which changed (version)");
+    }
+
+    @Test
+    void givenAnInputAddedOrRemovedWhenRerunThenItCountsAsChanged() {
+        RerunPlan plan = rerunOfReleaseWith("{\"version\":\"1.0\",\"dry_run\":true}");
+
+        assertThat(plan.reused()).containsOnlyKeys("tag", "lint");
+        assertThat(plan.explanations()).contains(
+                "node 'input' runs again: the workflow inputs it returns changed (dry_run, channel)",
+                "node 'announce' runs again: its config reads workflow.inputs.channel, which changed");
+    }
+
+    @Test
+    void givenTheSameInputsWhenRerunThenNodesReadingThemAreReused() {
+        RerunPlan plan = rerunOfReleaseWith("{\"channel\":\"ops\",\"version\":\"1.0\"}");
+
+        assertThat(plan.reused()).containsOnlyKeys("input", "build", "tag", "announce", "everything", "lint", "deploy");
+        assertThat(plan.explanations()).isEmpty();
+    }
+
     @Test
     void aChangedHandlerOrChangedDependenciesMakeANodeRunAgain() {
         List<WorkflowEvent> original = originalWhereLoadFailed();

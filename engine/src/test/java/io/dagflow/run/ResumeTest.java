@@ -2,6 +2,8 @@ package io.dagflow.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dagflow.event.EventType;
+import io.dagflow.event.WorkflowEvent;
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.json.Json;
 import io.dagflow.model.NodeStatus;
@@ -62,6 +64,52 @@ class ResumeTest {
         assertThat(result.nodes().get("first").status()).isEqualTo(NodeStatus.COMPLETED);
         successor.close();
         worker.close();
+    }
+
+    @Test
+    void givenAnOrchestratorThatStoppedMidwayWhenAnotherResumesTheExecutionThenItsEventsRecordTheResume()
+            throws Exception {
+        Stores stores = Stores.inMemory();
+        InMemoryTransport transport = new InMemoryTransport();
+        CountDownLatch startRecorded = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        HandlerRegistry handlers = new HandlerRegistry().register("gate", ctx -> {
+            release.await(10, TimeUnit.SECONDS);
+            return Json.object();
+        });
+        WorkflowDefinition definition = Workflows.named("resumed").node("gate", "gate").build();
+        try (Worker worker = new Worker(WorkerOptions.inMemory("w1", 1), transport, stores.results(),
+                stores.idempotency(), handlers).start()) {
+            WorkflowEngine stopped = WorkflowEngine.builder(transport, stores).orchestratorId("orchestrator-1").build();
+            String executionId = stopped.start(definition, Json.object(), StartOptions.defaults().withListener(event -> {
+                if (event.type() == EventType.NODE_STARTED) {
+                    startRecorded.countDown();
+                }
+            })).executionId();
+            assertThat(startRecorded.await(10, TimeUnit.SECONDS)).isTrue();
+            stopped.close();
+            List<WorkflowEvent> before = stores.events().read(executionId);
+
+            ExecutionResult result;
+            try (WorkflowEngine successor = WorkflowEngine.builder(transport, stores).orchestratorId("orchestrator-1")
+                    .definitionParser(source -> definition).build()) {
+                ExecutionHandle resumed = successor.resume(executionId, List.of());
+                release.countDown();
+                result = resumed.await();
+            }
+
+            assertThat(result.status()).isEqualTo(WorkflowStatus.COMPLETED);
+            List<WorkflowEvent> events = stores.events().read(executionId);
+            WorkflowEvent resume = events.get(before.size());
+            assertThat(resume.type()).isEqualTo(EventType.WORKFLOW_RESUMED);
+            assertThat(resume.detail(EventFields.PREVIOUS_OWNER)).isEqualTo("orchestrator-1");
+            assertThat(resume.detail(EventFields.ORCHESTRATOR)).isEqualTo("orchestrator-1");
+            assertThat(resume.details().path(EventFields.LAST_EVENT_AT).asLong())
+                    .isEqualTo(before.get(before.size() - 1).time());
+            assertThat(events).filteredOn(e -> e.type() == EventType.WORKFLOW_RESUMED).hasSize(1);
+            assertThat(events).as("the worker's run went on: nothing started again")
+                    .noneMatch(e -> e.type() == EventType.NODE_RESTARTED);
+        }
     }
 
     @Test

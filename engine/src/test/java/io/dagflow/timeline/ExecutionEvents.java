@@ -1,5 +1,6 @@
 package io.dagflow.timeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dagflow.event.EventType;
 import io.dagflow.event.WorkflowEvent;
@@ -21,11 +22,21 @@ public final class ExecutionEvents {
         return startedAsRerun(executionId, definitionText, at, null);
     }
 
+    public static ExecutionEvents startedWithInputs(String executionId, String definitionText, long at,
+            JsonNode inputs) {
+        return start(executionId, definitionText, at, null, inputs);
+    }
+
     public static ExecutionEvents startedAsRerun(String executionId, String definitionText, long at, String rerunOf) {
+        return start(executionId, definitionText, at, rerunOf, Json.object());
+    }
+
+    private static ExecutionEvents start(String executionId, String definitionText, long at, String rerunOf,
+            JsonNode inputs) {
         ExecutionEvents log = new ExecutionEvents(executionId);
         ObjectNode details = WorkflowEvent.newDetails();
         details.put("definition", definitionText);
-        details.set("inputs", Json.object());
+        details.set("inputs", inputs);
         details.put("workflow_name", Json.tree(definitionText).path("name").asText());
         if (rerunOf != null) {
             details.put("rerun_of", rerunOf);
@@ -41,6 +52,13 @@ public final class ExecutionEvents {
 
     public ExecutionEvents startedOn(String node, int attempt, long at, String worker) {
         return add(EventType.NODE_STARTED, node, attempt, at, worker, null);
+    }
+
+    /** The same attempt started again on {@code worker}, after {@code previousWorker} stopped running it. */
+    public ExecutionEvents restartedOn(String node, int attempt, long at, String worker, String previousWorker) {
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put("previous_worker", previousWorker);
+        return add(EventType.NODE_RESTARTED, node, attempt, at, worker, details);
     }
 
     public ExecutionEvents completed(String node, int attempt, long at, String worker) {
@@ -89,6 +107,32 @@ public final class ExecutionEvents {
         details.put("from_execution", fromExecution);
         details.put("from_attempt", fromAttempt);
         return add(EventType.NODE_REUSED, node, fromAttempt, at, null, details);
+    }
+
+    /** {@code orchestrator} took the execution over from {@code previousOwner}, whose last event was at {@code lastEventAt}. */
+    public ExecutionEvents resumed(long at, String previousOwner, String orchestrator, long lastEventAt) {
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put("previous_owner", previousOwner);
+        details.put("orchestrator", orchestrator);
+        details.put("last_event_at", lastEventAt);
+        return add(EventType.WORKFLOW_RESUMED, null, 0, at, null, details);
+    }
+
+    public ExecutionEvents queueUnserved(long at, String queue, String... waiting) {
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put("queue", queue);
+        com.fasterxml.jackson.databind.node.ArrayNode ids = details.putArray("waiting");
+        for (String id : waiting) {
+            ids.add(id);
+        }
+        details.put("waiting_count", waiting.length);
+        return add(EventType.QUEUE_UNSERVED, null, 0, at, null, details);
+    }
+
+    public ExecutionEvents cancelRequested(long at, String reason) {
+        ObjectNode details = WorkflowEvent.newDetails();
+        details.put("reason", reason);
+        return add(EventType.WORKFLOW_CANCEL_REQUESTED, null, 0, at, null, details);
     }
 
     public ExecutionEvents workflowCompleted(long at) {

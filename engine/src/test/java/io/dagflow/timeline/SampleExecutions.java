@@ -65,6 +65,63 @@ final class SampleExecutions {
                 .list();
     }
 
+    /**
+     * The orchestrator of a three-node chain stopped while {@code transform} ran (its last event at
+     * +1.5s) and was resumed at +1m; the worker running {@code transform} went on and finished it.
+     */
+    static List<WorkflowEvent> resumedAfterACrash() {
+        return resumedWhileTransformRan("exec-r35m")
+                .completed("transform", 1, T0 + 26_500, "worker-a")
+                .ran("load", T0 + 60_110, T0 + 61_000, "worker-b")
+                .workflowCompleted(T0 + 61_010)
+                .list();
+    }
+
+    /**
+     * The same stop, but the worker running {@code transform} died with the orchestrator (they
+     * shared a process): the attempt sent again after the resume started anew on another worker
+     * and ran 25 s there, one minute after its first start.
+     */
+    static List<WorkflowEvent> resumedAndRestarted() {
+        return resumedWhileTransformRan("exec-r35n")
+                .restartedOn("transform", 1, T0 + 60_100, "worker-b", "worker-a")
+                .completed("transform", 1, T0 + 85_100, "worker-b")
+                .ran("load", T0 + 85_110, T0 + 86_000, "worker-b")
+                .workflowCompleted(T0 + 86_010)
+                .list();
+    }
+
+    /** extract ran, transform started on worker-a at +1.5s, the orchestrator stopped, and was resumed at +1m. */
+    private static ExecutionEvents resumedWhileTransformRan(String executionId) {
+        String chain = WorkflowText.named("etl")
+                .node("extract", "http").node("transform", "script", "extract").node("load", "sql", "transform")
+                .text();
+        return ExecutionEvents.started(executionId, chain, T0)
+                .ran("extract", T0 + 10, T0 + 1_000, "worker-a")
+                .dispatched("transform", 1, T0 + 1_010).startedOn("transform", 1, T0 + 1_500, "worker-a")
+                .resumed(T0 + 60_000, "orchestrator-1", "orchestrator-1", T0 + 1_500);
+    }
+
+    /**
+     * transform waited on queue gpu until a worker for it came at +1.5s; cancelled at +5s while
+     * transform ran: load, not started, was cancelled at once, transform
+     * when its worker confirmed 300 ms later.
+     */
+    static List<WorkflowEvent> cancelledWhileTransformRan() {
+        String chain = WorkflowText.named("etl")
+                .node("extract", "http").node("transform", "script", "extract").node("load", "sql", "transform")
+                .text();
+        return ExecutionEvents.started("exec-c5", chain, T0)
+                .ran("extract", T0 + 10, T0 + 1_000, "worker-a")
+                .dispatched("transform", 1, T0 + 1_010).queueUnserved(T0 + 1_020, "gpu", "transform")
+                .startedOn("transform", 1, T0 + 1_500, "worker-a")
+                .cancelRequested(T0 + 5_000, "the build was stopped")
+                .cancelled("load", 0, T0 + 5_000)
+                .cancelled("transform", 1, T0 + 5_300)
+                .workflowCancelled(T0 + 5_301, "the build was stopped")
+                .list();
+    }
+
     /** A layered workflow of {@code layers * width} nodes that completed, with some retries. */
     static List<WorkflowEvent> large(int layers, int width) {
         WorkflowText text = WorkflowText.named("large");

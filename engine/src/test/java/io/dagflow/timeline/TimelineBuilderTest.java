@@ -53,7 +53,7 @@ class TimelineBuilderTest {
         assertThat(transform.firstAt()).isEqualTo(1_510);
         assertThat(transform.endedAt()).isEqualTo(2_000);
         assertThat(transform.attempts()).containsExactly(new TimelineAttempt(1, "default", 1_510L, 1_511L, 2_000L,
-                "w-2", AttemptOutcome.COMPLETED, null, null, null));
+                "w-2", AttemptOutcome.COMPLETED, null, null, null, List.of()));
         assertThat(timeline.criticalPath()).containsExactly("extract", "transform", "load");
         assertThat(timeline.nodes()).allMatch(TimelineNode::critical);
     }
@@ -323,6 +323,56 @@ class TimelineBuilderTest {
     }
 
     @Test
+    void givenAnExecutionResumedAfterItsOrchestratorStoppedWhenFoldedThenTheTimelineKeepsTheStopAndTheResume() {
+        Timeline timeline = TimelineBuilder.from(SampleExecutions.resumedAfterACrash());
+
+        assertThat(timeline.resumes()).containsExactly(new TimelineResume(SampleExecutions.T0 + 60_000,
+                SampleExecutions.T0 + 1_500, "orchestrator-1", "orchestrator-1"));
+        assertThat(timeline.resumes().get(0).gapMillis()).isEqualTo(58_500);
+        assertThat(timeline.status()).isEqualTo(WorkflowStatus.COMPLETED);
+        JsonNode json = Json.toTree(timeline);
+        assertThat(json.path("resumes").get(0).path("last_event_at").asLong()).isEqualTo(SampleExecutions.T0 + 1_500);
+        assertThat(json.path("resumes").get(0).path("previous_owner").asText()).isEqualTo("orchestrator-1");
+        assertThat(Json.read(Json.write(timeline), Timeline.class)).isEqualTo(timeline);
+    }
+
+    @Test
+    void givenACancelledExecutionWhenFoldedThenTheTimelineKeepsWhenTheCancelWasAskedAndWhenEachNodeStopped() {
+        Timeline timeline = TimelineBuilder.from(SampleExecutions.cancelledWhileTransformRan());
+
+        assertThat(timeline.cancelRequested()).isEqualTo(new TimelineCancel(SampleExecutions.T0 + 5_000,
+                "the build was stopped", false));
+        assertThat(byId(timeline).get("transform").attempts().get(0).endedAt()).isEqualTo(SampleExecutions.T0 + 5_300);
+        assertThat(byId(timeline).get("transform").status()).isEqualTo(NodeStatus.CANCELLED);
+        assertThat(timeline.unservedQueues()).containsExactly(
+                new TimelineUnservedQueue(SampleExecutions.T0 + 1_020, "gpu", java.util.List.of("transform")));
+        assertThat(Json.toTree(timeline).path("cancel_requested").path("at").asLong())
+                .isEqualTo(SampleExecutions.T0 + 5_000);
+        assertThat(Json.read(Json.write(timeline), Timeline.class)).isEqualTo(timeline);
+        assertThat(Json.toTree(TimelineBuilder.from(SampleExecutions.resumedAfterACrash())).has("cancel_requested"))
+                .isFalse();
+    }
+
+    @Test
+    void givenAnAttemptStartedAgainAfterItsRunWasLostWhenFoldedThenItKeepsTheRestartAndRunsFromIt() {
+        Timeline timeline = TimelineBuilder.from(SampleExecutions.resumedAndRestarted());
+
+        TimelineAttempt transform = byId(timeline).get("transform").attempts().get(0);
+        assertThat(byId(timeline).get("transform").attempts()).hasSize(1);
+        assertThat(transform.startedAt()).isEqualTo(SampleExecutions.T0 + 1_500);
+        assertThat(transform.restarts()).containsExactly(
+                new TimelineRestart(SampleExecutions.T0 + 60_100, "worker-b", "worker-a"));
+        assertThat(transform.lastStartedAt()).isEqualTo(SampleExecutions.T0 + 60_100);
+        assertThat(transform.worker()).isEqualTo("worker-b");
+        assertThat(transform.durationMillis(0)).isEqualTo(25_000);
+        JsonNode json = Json.toTree(timeline);
+        JsonNode restart = json.path("nodes").get(1).path("attempts").get(0).path("restarts").get(0);
+        assertThat(restart.path("previous_worker").asText()).isEqualTo("worker-a");
+        assertThat(json.path("nodes").get(0).path("attempts").get(0).has("restarts")).isFalse();
+        assertThat(Json.read(Json.write(timeline), Timeline.class)).isEqualTo(timeline);
+    }
+
+    @Test
     void theJsonFormIsSnakeCaseWithoutAbsentFieldsAndReadsBack() {
         List<WorkflowEvent> events = ExecutionEvents.started("e1", CHAIN, 1_000)
                 .dispatched("extract", 1, 1_010).startedOn("extract", 1, 1_020, "w-1")
@@ -336,6 +386,7 @@ class TimelineBuilderTest {
         assertThat(json.get("execution_id").asText()).isEqualTo("e1");
         assertThat(json.get("observed_at").asLong()).isEqualTo(2_000);
         assertThat(json.has("ended_at")).isFalse();
+        assertThat(json.has("resumes")).isFalse();
         assertThat(json.get("critical_path").isArray()).isTrue();
         JsonNode attempt = json.get("nodes").get(0).get("attempts").get(0);
         assertThat(attempt.get("dispatched_at").asLong()).isEqualTo(1_010);

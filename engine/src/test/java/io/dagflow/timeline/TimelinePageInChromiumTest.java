@@ -133,6 +133,62 @@ class TimelinePageInChromiumTest {
     }
 
     @Test
+    void givenAResumedExecutionWhenDrawnThenTheStretchWithoutOrchestratorAndTheResumeAreMarked() throws Exception {
+        Page page = open("resumed", TimelineBuilder.from(SampleExecutions.resumedAfterACrash()));
+
+        assertRenderedWithoutErrors(page);
+        assertThat(drawnAttempts(page.dom())).containsExactlyInAnyOrderElementsOf(attemptsOf(page.timeline()));
+        assertThat(page.dom().withClass("dt-resume-gap")).singleElement()
+                .extracting(e -> e.attribute("data-resumed-by")).isEqualTo("orchestrator-1");
+        assertThat(page.dom().withClass("dt-resume-mark")).hasSize(1);
+        assertThat(page.dom().withClass("dt-resumed")).hasSize(1);
+        assertThat(page.run().dom()).contains("orchestrator-1 stopped after +1.5s; resumed at +1m00s by orchestrator-1");
+        assertThat(page.dom().withClass("dt-swatch-resumed")).hasSize(1);
+        chromium.screenshot(ARTIFACTS.resolve("resumed.html").toUri().toString(), ARTIFACTS.resolve("resumed.png"), work);
+    }
+
+    @Test
+    void givenACancelledExecutionWhenDrawnThenTheCancelRequestIsMarkedAndEachNodeEndsWhenItStopped()
+            throws Exception {
+        Page page = open("cancelled", TimelineBuilder.from(SampleExecutions.cancelledWhileTransformRan()));
+
+        assertRenderedWithoutErrors(page);
+        assertThat(page.dom().withClass("dt-cancel-mark")).hasSize(1);
+        assertThat(page.dom().withClass("dt-swatch-cancel")).hasSize(1);
+        assertThat(page.run().dom()).contains("cancel requested at +5s: the build was stopped");
+        assertThat(page.dom().withClass("dt-unserved")).hasSize(1);
+        assertThat(page.run().dom()).contains("no worker was serving queue 'gpu' at +1s: transform waited for one");
+    }
+
+    @Test
+    void givenAnAttemptThatStartedAgainWhenDrawnThenItsLostRunAndTheRestartAreMarkedApartFromTheRun()
+            throws Exception {
+        Page page = open("restarted", TimelineBuilder.from(SampleExecutions.resumedAndRestarted()));
+
+        assertRenderedWithoutErrors(page);
+        assertThat(drawnAttempts(page.dom())).containsExactlyInAnyOrderElementsOf(attemptsOf(page.timeline()));
+        assertThat(page.dom().withClass("dt-lost")).singleElement()
+                .extracting(e -> e.attribute("data-node")).isEqualTo("transform");
+        assertThat(page.dom().withClass("dt-restart-mark")).singleElement()
+                .extracting(e -> e.attribute("data-worker")).isEqualTo("worker-b");
+        assertThat(page.run().dom()).contains("ran 25s on worker-b")
+                .contains("started again at +1m00s on worker-b; the run on worker-a was lost");
+        assertThat(page.dom().withClass("dt-swatch-lost")).hasSize(1);
+        chromium.screenshot(ARTIFACTS.resolve("restarted.html").toUri().toString(), ARTIFACTS.resolve("restarted.png"),
+                work);
+    }
+
+    @Test
+    void givenAnExecutionNeverResumedWhenDrawnThenNothingIsMarkedAsResumed() throws Exception {
+        Page page = open("not-resumed", TimelineBuilder.from(SampleExecutions.failedWithRetriesAndTimeout()));
+
+        assertRenderedWithoutErrors(page);
+        assertThat(page.dom().withClass("dt-resume-mark")).isEmpty();
+        assertThat(page.dom().withClass("dt-swatch-resumed")).isEmpty();
+        assertThat(page.dom().withClass("dt-lost")).isEmpty();
+    }
+
+    @Test
     void aThousandNodeExecutionRendersEveryAttemptWithoutErrors() throws Exception {
         Timeline timeline = TimelineBuilder.from(SampleExecutions.large(40, 30));
         Page page = open("large", timeline);

@@ -70,6 +70,47 @@ class TimelineTextTest {
     }
 
     @Test
+    void givenAResumedExecutionWhenRenderedThenARowShowsTheTimeWithoutOrchestratorAndANoteWhoResumedIt() {
+        String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.resumedAfterACrash()), 50);
+
+        String row = lineOf(text, "(orchestrator)");
+        assertThat(row).matches("  \\(orchestrator\\) +RESUMED +1 +58\\.5s  orchestrator-1 +\\|.*\\|");
+        assertThat(barOf(row)).matches(" \\?+\\^ *");
+        assertThat(barOf(row).indexOf('^')).isEqualTo(barOf(lineOf(text, "load")).indexOf('='));
+        assertThat(text).contains("      orchestrator-1 stopped after +1.5s (its last event); "
+                + "resumed at +1m00s by orchestrator-1\n");
+        assertThat(text).contains("? no orchestrator  ^ resumed");
+    }
+
+    @Test
+    void givenACancelledExecutionWhenRenderedThenTheHeaderSaysWhenTheCancelWasAsked() {
+        String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.cancelledWhileTransformRan()), 50);
+
+        assertThat(text).contains("cancel requested at +5s: the build was stopped; each node below stopped when"
+                + " its worker confirmed\n");
+        assertThat(text).contains("no worker was serving queue 'gpu' at +1s: transform waited for one\n");
+    }
+
+    @Test
+    void givenAnAttemptThatStartedAgainWhenRenderedThenTheLostRunIsSetApartAndANoteSaysWhereItRan() {
+        String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.resumedAndRestarted()), 50);
+
+        String transform = barOf(lineOf(text, "transform"));
+        assertThat(transform.strip()).matches("-?/+=+");
+        assertThat(transform.indexOf('=')).isEqualTo(barOf(lineOf(text, "(orchestrator)")).indexOf('^'));
+        assertThat(text).contains("      attempt 1 started again at +1m00s on worker-b (the run on worker-a was lost);"
+                + " it ran 25s from there\n");
+        assertThat(text).contains("/ lost run (started again)");
+    }
+
+    @Test
+    void givenAnExecutionNeverResumedWhenRenderedThenThereIsNoOrchestratorRow() {
+        String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.failedWithRetriesAndTimeout()));
+
+        assertThat(text).doesNotContain("(orchestrator)").doesNotContain("^ resumed").doesNotContain("lost run");
+    }
+
+    @Test
     void aRunningRerunShowsReusedNodesAndTheRunningAttempt() {
         String text = TimelineText.render(TimelineBuilder.from(SampleExecutions.runningRerun(), SampleExecutions.T0 + 62_000));
 

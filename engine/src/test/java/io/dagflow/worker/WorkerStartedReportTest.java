@@ -83,6 +83,25 @@ class WorkerStartedReportTest {
                 .isGreaterThanOrEqualTo(Worker.STARTED_AFTER.toMillis());
     }
 
+    @Test
+    void givenACopyOfAnAttemptThatAlreadyEndedWhenDeliveredThenItAnswersTheStoredOutcomeWithoutAStart()
+            throws Exception {
+        handlers.register("counted", context -> {
+            throw new AssertionError("a copy of an attempt that ended must not run");
+        });
+        TaskMessage copy = task("counted", "node");
+        stores.idempotency().put(copy.executionKey(), ExecutionKey.succeeded(1).encode(), Duration.ofMinutes(1));
+        start();
+        long before = System.currentTimeMillis();
+
+        transport.sendTasks(List.of(copy));
+        ResultMessage answer = nextResult();
+
+        assertThat(answer.kind()).isEqualTo(ResultMessage.Kind.SUCCEEDED);
+        assertThat(answer.startedAt()).as("a start would read as the attempt starting again").isZero();
+        assertThat(answer.finishedAt()).isGreaterThanOrEqualTo(before);
+    }
+
     private void start() {
         worker = new Worker(WorkerOptions.inMemory("worker", 2), transport, stores.results(), stores.idempotency(),
                 handlers).start();

@@ -50,7 +50,8 @@ final class Reruns {
         }
         RerunPlan plan;
         try {
-            plan = RerunPlanner.plan(definition, events, stores.results(), Optional.empty());
+            // The rerun build's own inputs: a node that reads an input whose value changed runs again.
+            plan = RerunPlanner.plan(definition, events, stores.results(), Optional.empty(), call.request().inputs());
         } catch (IllegalArgumentException e) {
             throw new AbortException("Execution " + original.executionId() + " of " + request.getOriginalBuildId()
                     + " cannot be rerun: " + e.getMessage());

@@ -18,6 +18,8 @@ import java.nio.file.StandardOpenOption;
  * records its effect, a line {@code <pid> <node> <attempt>} appended to
  * {@code <config.dir>/<node>.runs}. A task killed midway leaves no line, so the lines count how
  * often each node's work took effect. Unlike a {@code command} node, nothing outlives the worker.
+ * With {@code config.nest} N it returns its result wrapped in N arrays instead (a result too deep
+ * to store, for N over the limit).
  */
 public final class RecordedWorkHandler implements Handler {
 
@@ -46,6 +48,10 @@ public final class RecordedWorkHandler implements Handler {
         ObjectNode result = Json.object();
         result.put("pid", pid);
         result.put("node", context.nodeId());
-        return result;
+        JsonNode wrapped = result;
+        for (int i = 0; i < context.config().path("nest").asInt(0); i++) {
+            wrapped = Json.mapper().createArrayNode().add(wrapped);
+        }
+        return wrapped;
     }
 }

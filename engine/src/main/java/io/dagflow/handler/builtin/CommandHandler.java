@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * disabled one fails every task with a permanent error saying how to enable it.
  *
  * <p>stdout and stderr are drained concurrently and each keeps its last
- * {@code max_output_bytes}. On time-out or interruption the whole process tree is killed.
+ * {@code max_output_bytes}. The program and all it starts are a {@link ProcessTree}: killed on
+ * time-out or interruption, and whatever the program leaves running when it exits is killed too,
+ * so that no process of an attempt outlives it.
  */
 public final class CommandHandler implements Handler {
 
@@ -32,11 +36,15 @@ public final class CommandHandler implements Handler {
     static final String DISABLED_MESSAGE =
             "the command handler is disabled on this worker; start the worker with --allow-command";
 
+    private static final String SHUT_DOWN_MESSAGE = "the command handler was shut down: the process that runs it is exiting";
+
     /** How long to wait for the output pipes to close once the command has ended. */
     private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
     private static final int EXCERPT_CHARS = 500;
 
     private final boolean enabled;
+    private final Set<ProcessTree> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean shutDown;
 
     public CommandHandler(boolean enabled) {
         this.enabled = enabled;
@@ -63,32 +71,67 @@ public final class CommandHandler implements Handler {
         workingDirectory(config).ifPresent(builder::directory);
         Optional<Duration> timeout = config.optionalSeconds("timeout_seconds");
         int maxOutputBytes = config.optionalPositiveInt("max_output_bytes").orElse(DEFAULT_MAX_OUTPUT_BYTES);
-
-        Process process;
+        if (shutDown) {
+            throw new InterruptedException(SHUT_DOWN_MESSAGE);
+        }
+        ProcessTree tree;
         try {
-            process = builder.start();
+            tree = ProcessTree.start(builder);
         } catch (IOException e) {
             throw config.invalid("could not start '" + args.get(0) + "': " + e.getMessage());
         }
-        String threadPrefix = "dagflow-command-" + context.nodeId() + "-" + process.pid();
+        running.add(tree);
+        try {
+            if (shutDown) {
+                tree.kill(); // shutDown() ran while this one was starting
+            }
+            return await(tree, args, timeout, maxOutputBytes, context.nodeId());
+        } finally {
+            running.remove(tree);
+        }
+    }
+
+    /**
+     * Kills the process tree of every command running now, and makes later attempts end as
+     * interrupted without starting anything. For the process that owns this handler, about to
+     * exit: attempts whose commands it killed end with {@link InterruptedException}, as if
+     * interrupted, not as failures of their commands.
+     */
+    public void shutDown() {
+        shutDown = true;
+        running.forEach(ProcessTree::kill);
+    }
+
+    private static JsonNode await(ProcessTree tree, List<String> args, Optional<Duration> timeout, int maxOutputBytes,
+            String nodeId) throws HandlerException, InterruptedException {
+        Process process = tree.process();
+        String threadPrefix = "dagflow-command-" + nodeId + "-" + process.pid();
         StreamCapture stdout = StreamCapture.start(process.getInputStream(), maxOutputBytes, threadPrefix + "-stdout");
         StreamCapture stderr = StreamCapture.start(process.getErrorStream(), maxOutputBytes, threadPrefix + "-stderr");
-        closeInput(process);
-
         int exitCode;
         try {
             if (timeout.isPresent() && !process.waitFor(timeout.get().toNanos(), TimeUnit.NANOSECONDS)) {
-                ProcessTree.kill(process);
+                tree.kill();
                 awaitOutput(args, stdout, stderr);
                 throw HandlerException.retriable("command '" + args.get(0) + "' timed out after "
                         + seconds(timeout.get()) + " (timeout_seconds) and was killed" + stderrExcerpt(stderr));
             }
             exitCode = process.waitFor();
         } catch (InterruptedException e) {
-            ProcessTree.kill(process);
+            tree.kill();
+            try {
+                // The output ends once the tree is dead, so the attempt does not end before its processes.
+                awaitOutput(args, stdout, stderr);
+            } catch (HandlerException unreadable) {
+                // The attempt is abandoned; what its output said no longer matters.
+            }
             throw e;
         }
+        tree.release();
         awaitOutput(args, stdout, stderr);
+        if (tree.killed()) {
+            throw new InterruptedException(SHUT_DOWN_MESSAGE);
+        }
         if (exitCode != 0) {
             throw HandlerException.retriable("command '" + args.get(0) + "' exited with code " + exitCode
                     + stderrExcerpt(stderr));
@@ -144,20 +187,12 @@ public final class CommandHandler implements Handler {
         return Optional.of(directory);
     }
 
-    /** The program gets an empty stdin rather than one that never ends. */
-    private static void closeInput(Process process) {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            // The program may already have exited; it then needs no input.
-        }
-    }
-
     private static void awaitOutput(List<String> args, StreamCapture stdout, StreamCapture stderr)
             throws HandlerException, InterruptedException {
+        long deadline = System.nanoTime() + OUTPUT_GRACE.toNanos();
         try {
-            stdout.awaitEnd(OUTPUT_GRACE);
-            stderr.awaitEnd(OUTPUT_GRACE);
+            stdout.awaitEnd(deadline);
+            stderr.awaitEnd(deadline);
         } catch (IOException e) {
             throw new HandlerException("reading the output of '" + args.get(0) + "' failed: " + e.getMessage(), true, e);
         }

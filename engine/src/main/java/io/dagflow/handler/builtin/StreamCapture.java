@@ -2,7 +2,7 @@ package io.dagflow.handler.builtin;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Drains one output stream of a process on its own thread into a {@link TailBuffer}, so that the
@@ -42,11 +42,12 @@ final class StreamCapture {
     }
 
     /**
-     * Waits until the stream ends. A background process the command left running may hold the
-     * pipe open, so the wait is bounded; whatever was read by then is kept.
+     * Waits until the stream ends, at the latest until {@code deadline} ({@link System#nanoTime}).
+     * A process that left the command's process tree may hold the pipe open, so the wait is
+     * bounded; whatever was read by then is kept.
      */
-    void awaitEnd(Duration grace) throws InterruptedException, IOException {
-        reader.join(Math.max(1, grace.toMillis()));
+    void awaitEnd(long deadline) throws InterruptedException, IOException {
+        reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         if (failure != null) {
             throw failure;
         }

@@ -1,23 +1,31 @@
 package io.dagflow.handler.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dagflow.handler.HandlerException;
 import io.dagflow.json.Json;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CommandHandlerTest {
+
+    private static final String PROCESS_GROUPS =
+            "process groups need setsid(1), on Linux; elsewhere only a program's remaining descendants are killed";
 
     private final CommandHandler handler = new CommandHandler(true);
 
@@ -97,9 +105,10 @@ class CommandHandlerTest {
     }
 
     @Test
-    void aTimeoutKillsTheCommandAndTheProcessesItStarted() throws Exception {
-        Path pidFile = directory.resolve("child.pid");
-        ObjectNode config = command("sh", "-c", "sleep 300 & echo $! > child.pid; wait");
+    @EnabledOnOs(value = OS.LINUX, disabledReason = PROCESS_GROUPS)
+    void aTimeoutKillsTheCommandAndEveryProcessItStartedAlsoThoseReParentedAway() throws Exception {
+        MarkedProcesses marked = MarkedProcesses.sleepingFor(300);
+        ObjectNode config = command("sh", "-c", startsChildAndOrphan(marked) + "; wait");
         config.put("working_dir", directory.toString());
         config.put("timeout_seconds", 1);
 
@@ -107,12 +116,39 @@ class CommandHandlerTest {
 
         assertThat(failure.isRetriable()).isTrue();
         assertThat(failure.getMessage()).isEqualTo("command 'sh' timed out after 1s (timeout_seconds) and was killed");
-        long childPid = Long.parseLong(Files.readString(pidFile).trim());
-        Optional<ProcessHandle> child = ProcessHandle.of(childPid);
-        if (child.isPresent()) {
-            child.get().onExit().get(30, TimeUnit.SECONDS);
-            assertThat(child.get().isAlive()).isFalse();
+        marked.assertAllGone(processesIn("shell.pid", "child.pid", "orphan.pid"));
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = PROCESS_GROUPS)
+    void processesACommandLeavesBehindAreKilledWhenItExits() throws Exception {
+        MarkedProcesses marked = MarkedProcesses.sleepingFor(300);
+        ObjectNode config = command("sh", "-c", startsChildAndOrphan(marked) + "; echo done");
+        config.put("working_dir", directory.toString());
+
+        JsonNode result = run(config);
+
+        assertThat(result.get("stdout").asText()).isEqualTo("done\n");
+        assertThat(result.get("stdout_truncated").asBoolean()).as("output ended with the leftovers").isFalse();
+        marked.assertAllGone(processesIn("child.pid", "orphan.pid"));
+    }
+
+    /**
+     * A script that starts a background child and an orphan (a grandchild whose parent exited at
+     * once, so that it is re-parented away and no longer a descendant), writing their pids.
+     */
+    private static String startsChildAndOrphan(MarkedProcesses marked) {
+        String sleep = "sleep " + marked.sleepSeconds();
+        return "echo $$ > shell.pid; (" + sleep + " & echo $! > orphan.pid); " + sleep + " & echo $! > child.pid";
+    }
+
+    private List<ProcessHandle> processesIn(String... pidFiles) throws IOException {
+        List<ProcessHandle> processes = new ArrayList<>();
+        for (String pidFile : pidFiles) {
+            ProcessHandle.of(Long.parseLong(Files.readString(directory.resolve(pidFile)).trim()))
+                    .ifPresent(processes::add);
         }
+        return processes;
     }
 
     @Test
@@ -143,21 +179,81 @@ class CommandHandlerTest {
     }
 
     @Test
-    void anInterruptKillsTheCommandAndEndsTheAttempt() throws Exception {
+    @EnabledOnOs(value = OS.LINUX, disabledReason = PROCESS_GROUPS)
+    void anInterruptKillsTheWholeProcessTreeAndEndsTheAttemptAsInterrupted() throws Exception {
+        MarkedProcesses marked = MarkedProcesses.sleepingFor(300);
+        RunningTree tree = startTree(handler, marked);
+        assertThat(tree.processes()).as("the shell, its child and the orphan").hasSizeGreaterThanOrEqualTo(3);
+
+        tree.runner().interrupt();
+
+        assertThat(tree.outcome()).succeedsWithin(10, TimeUnit.SECONDS).isInstanceOf(InterruptedException.class);
+        marked.assertAllGone(tree.processes());
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = PROCESS_GROUPS)
+    void shuttingDownKillsRunningCommandsAndTheirAttemptsEndAsInterrupted() throws Exception {
+        CommandHandler owned = new CommandHandler(true);
+        MarkedProcesses marked = MarkedProcesses.sleepingFor(300);
+        RunningTree tree = startTree(owned, marked);
+
+        owned.shutDown();
+
+        assertThat(tree.outcome()).succeedsWithin(10, TimeUnit.SECONDS).isInstanceOf(InterruptedException.class);
+        marked.assertAllGone(tree.processes());
+    }
+
+    @Test
+    void afterShutDownNoCommandStartsAndItsAttemptEndsAsInterrupted() {
+        CommandHandler owned = new CommandHandler(true);
+        Path witness = directory.resolve("ran");
+        owned.shutDown();
+
+        Throwable failure = catchThrowable(
+                () -> owned.handle(TestTaskContext.withConfig(Json.write(command("touch", witness.toString())))));
+
+        assertThat(failure).isInstanceOf(InterruptedException.class);
+        assertThat(witness).doesNotExist();
+    }
+
+    /** A command running on a thread of its own; {@code outcome} gets what the handler threw, or null. */
+    private record RunningTree(Thread runner, CompletableFuture<Throwable> outcome, List<ProcessHandle> processes) {
+    }
+
+    /** Starts a shell with a child and an orphan, and returns once all of them run. */
+    private RunningTree startTree(CommandHandler commandHandler, MarkedProcesses marked) throws Exception {
+        ReadySignal ready = ReadySignal.in(directory);
+        ObjectNode config = command("sh", "-c", startsChildAndOrphan(marked) + "; echo ready > \"$1\"; wait",
+                "sh", ready.path().toString());
+        config.put("working_dir", directory.toString());
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread runner = new Thread(() -> {
             try {
-                run(command("sleep", "300"));
+                commandHandler.handle(TestTaskContext.withConfig(Json.write(config)));
                 outcome.complete(null);
             } catch (Throwable failure) {
                 outcome.complete(failure);
             }
-        });
+        }, "command-under-test");
         runner.start();
+        ready.await();
+        return new RunningTree(runner, outcome, marked.running());
+    }
 
-        runner.interrupt();
+    @Test
+    void theProgramReadsAnEmptyStdin() throws Exception {
+        JsonNode result = run(command("cat"));
 
-        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+        assertThat(result.get("stdout").asText()).isEmpty();
+    }
+
+    @Test
+    void aProgramKilledByASignalFailsWithTheShellsExitCodeForIt() {
+        HandlerException failure = failureOf(handler, command("sh", "-c", "kill -KILL $$"));
+
+        assertThat(failure.isRetriable()).isTrue();
+        assertThat(failure.getMessage()).isEqualTo("command 'sh' exited with code 137");
     }
 
     @Test
@@ -166,6 +262,30 @@ class CommandHandlerTest {
 
         assertThat(failure.isRetriable()).isFalse();
         assertThat(failure.getMessage()).startsWith("command node 'node': could not start 'no-such-program-dagflow'");
+    }
+
+    @Test
+    void aFileThatIsNotExecutableCannotBeStartedAndThatIsPermanent() throws Exception {
+        Path script = Files.writeString(directory.resolve("not-executable.sh"), "echo never\n");
+
+        HandlerException failure = failureOf(handler, command(script.toString()));
+
+        assertThat(failure.isRetriable()).isFalse();
+        assertThat(failure.getMessage()).startsWith("command node 'node': could not start '" + script + "'");
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = PROCESS_GROUPS)
+    void theProgramIsLookedUpOnThePathOfItsOwnEnvironment() throws Exception {
+        Path bin = Files.createDirectory(directory.resolve("bin"));
+        Path program = Files.writeString(bin.resolve("greet-dagflow"), "#!/bin/sh\necho hello from bin\n");
+        assertThat(program.toFile().setExecutable(true)).isTrue();
+        ObjectNode config = command("greet-dagflow");
+        config.putObject("env").put("PATH", bin + ":" + System.getenv("PATH"));
+
+        JsonNode result = run(config);
+
+        assertThat(result.get("stdout").asText()).isEqualTo("hello from bin\n");
     }
 
     @Test

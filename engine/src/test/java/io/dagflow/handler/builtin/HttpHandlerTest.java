@@ -11,6 +11,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,6 +193,29 @@ class HttpHandlerTest {
 
         assertThat(failure.isRetriable()).isTrue();
         assertThat(failure.getMessage()).isEqualTo("GET " + server.url("/hang") + " timed out after 0.3s (timeout_seconds)");
+    }
+
+    @Test
+    void anInterruptAbortsTheCallClosesItsConnectionAndEndsTheAttemptAsInterrupted() throws Exception {
+        try (SilentHttpServer silent = new SilentHttpServer()) {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    handler.handle(call(config(silent.url("/never-answers"))));
+                    outcome.complete(null);
+                } catch (Throwable failure) {
+                    outcome.complete(failure);
+                }
+            }, "http-under-test");
+            caller.start();
+            assertThat(silent.requestArrived()).succeedsWithin(30, TimeUnit.SECONDS);
+
+            caller.interrupt();
+
+            assertThat(outcome).succeedsWithin(10, TimeUnit.SECONDS).isInstanceOf(InterruptedException.class);
+            assertThat(silent.connectionClosed()).as("the connection, closed by the client")
+                    .succeedsWithin(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
