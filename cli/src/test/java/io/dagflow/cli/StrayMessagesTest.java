@@ -29,8 +29,9 @@ import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Messages an adversary writes into the task and result streams while {@code dagflow run}
- * orchestrates on Redis: results and cancel requests for executions that do not exist, tasks
- * forged for them (whose results a real worker sends back), and entries that are not messages.
+ * orchestrates on Redis: results and cancel requests for executions that do not exist or that
+ * another orchestrator owns, tasks forged for them (whose results a real worker sends back), and
+ * entries that are not messages.
  * None may stay pending, and none may keep a run from cleaning up after itself.
  */
 @Timeout(120)
@@ -54,7 +55,12 @@ class StrayMessagesTest {
     @Test
     void strayForgedAndMalformedMessagesAreDeadLetteredSoNothingStaysPendingAndNoResultStreamIsLeft(
             @TempDir Path dir) throws Exception {
-        // given a run on Redis whose one node waits, in a worker of this test, until it is let go
+        // given an execution another orchestrator ran, and a run on Redis whose one node waits, in a
+        // worker of this test, until it is let go
+        CommandOutput elsewhere = CommandOutput.run("run", RunCommandTest.example("linear.json").toString(),
+                "--redis", RedisServerProcess.shared().url(), "--key-prefix", prefix, "--orchestrator-id",
+                "someone-else", "--json");
+        String othersExecution = elsewhere.json().path("execution_id").asText();
         AtomicReference<String> executionId = new AtomicReference<>();
         CountDownLatch gateRuns = new CountDownLatch(1);
         CountDownLatch openGate = new CountDownLatch(1);
@@ -86,11 +92,13 @@ class StrayMessagesTest {
         add(results, "{\"execution_id\": \"no-such-execution\", \"kind\": \"CANCEL_REQUESTED\","
                 + " \"reply_to\": \"" + orchestrator + "\", \"error\": \"forged\"}");
         add(results, "{\"execution_id\": ");
+        add(results, "{\"execution_id\": \"" + othersExecution + "\", \"node_id\": \"output\", \"attempt\": 1,"
+                + " \"kind\": \"SUCCEEDED\", \"reply_to\": \"" + orchestrator + "\"}");
         add(tasks, "{\"execution_id\": \"forged-execution\", \"node_id\": \"forged\", \"attempt\": 1,"
                 + " \"handler\": \"echo\", \"queue\": \"default\", \"config\": {}, \"reply_to\": \""
                 + orchestrator + "\"}");
         add(tasks, "[1, 2");
-        List<StreamEntry> dead = awaitDeadLetters(5);
+        List<StreamEntry> dead = awaitDeadLetters(6);
         openGate.countDown();
         CommandOutput finished = run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
@@ -100,6 +108,7 @@ class StrayMessagesTest {
         assertThat(dead).extracting(entry -> entry.getFields().get("reason"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("field 'm' is not a result message"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("field 'm' is not a task message"))
+                .contains("execution " + othersExecution + " is owned by orchestrator someone-else")
                 .filteredOn(reason -> reason.endsWith("does not exist"))
                 .containsExactlyInAnyOrder(
                         "execution no-such-execution does not exist",
