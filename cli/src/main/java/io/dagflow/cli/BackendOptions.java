@@ -1,7 +1,10 @@
 package io.dagflow.cli;
 
+import io.dagflow.json.TextFile;
+import io.dagflow.report.Printable;
 import io.dagflow.store.Stores;
 import io.dagflow.store.file.FileStores;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -25,8 +28,9 @@ final class BackendOptions {
         if (store == null) {
             throw new UserError("say where executions are kept: --store DIR or --redis URL");
         }
+        refuseAFileInTheWay();
         if (!Files.isDirectory(store)) {
-            throw new UserError("no store at " + store + " (it is created by 'dagflow run --store " + store + "')");
+            throw new UserError("no store at " + shown() + " (it is created by 'dagflow run --store " + shown() + "')");
         }
         return Backend.local(FileStores.open(store));
     }
@@ -37,7 +41,27 @@ final class BackendOptions {
         if (redis.given()) {
             return Backend.redis(redis.connect());
         }
-        return Backend.local(store == null ? Stores.inMemory() : FileStores.open(store));
+        if (store == null) {
+            return Backend.local(Stores.inMemory());
+        }
+        refuseAFileInTheWay();
+        try {
+            Files.createDirectories(store);
+        } catch (IOException e) {
+            throw new UserError("cannot create the store directory " + shown() + ": " + TextFile.reason(e));
+        }
+        return Backend.local(FileStores.open(store));
+    }
+
+    /** A store is a directory: a file of that name is a slip that no command could act on. */
+    private void refuseAFileInTheWay() {
+        if (Files.exists(store) && !Files.isDirectory(store)) {
+            throw new UserError("--store " + shown() + " is a file, not a store directory");
+        }
+    }
+
+    private String shown() {
+        return Printable.inline(store.toString());
     }
 
     private void checkNotBoth() {

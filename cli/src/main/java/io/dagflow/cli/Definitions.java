@@ -1,13 +1,13 @@
 package io.dagflow.cli;
 
 import io.dagflow.model.WorkflowDefinition;
+import io.dagflow.report.Printable;
 import io.dagflow.validation.InvalidWorkflowException;
 import io.dagflow.validation.Problem;
 import io.dagflow.validation.WorkflowLoader;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /** Reads workflow files; an invalid one is a user error listing every problem. */
@@ -21,16 +21,15 @@ final class Definitions {
         try {
             WorkflowLoader loader = knownHandlers == null ? new WorkflowLoader() : new WorkflowLoader(knownHandlers);
             return loader.load(file);
-        } catch (NoSuchFileException e) {
-            throw new UserError("no such file: " + file);
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage());
         } catch (InvalidWorkflowException e) {
-            for (Problem problem : e.problems()) {
-                err.println(problem.format());
+            List<Problem> problems = e.problems();
+            if (problems.size() == 1 && problems.get(0).line() == 0) {
+                // the file could not be read at all (no such file, a directory): that is all there is to say
+                throw new UserError(problems.get(0).format());
             }
-            throw new UserError(file + " is not a valid workflow (" + e.problems().size() + " problem"
-                    + (e.problems().size() == 1 ? ")" : "s)"));
+            problems.forEach(problem -> err.println(problem.format()));
+            throw new UserError(Printable.inline(file.toString()) + " is not a valid workflow (" + problems.size()
+                    + " problem" + (problems.size() == 1 ? ")" : "s)"));
         }
     }
 

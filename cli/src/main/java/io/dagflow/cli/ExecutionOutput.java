@@ -21,10 +21,12 @@ import java.util.concurrent.TimeoutException;
  * outcome as a table or JSON, and the exit code. Interrupting the process (Ctrl-C, SIGTERM)
  * cancels the execution and kills the processes of its command nodes running here.
  *
+ * @param notes where progress lines and notes go: standard error with {@code --json}, so that
+ *     standard output holds the JSON document alone
  * @param resumable whether the execution's state outlives this process, so that an execution
  *     that stopped on a backend failure can be resumed
  */
-record ExecutionOutput(boolean json, Path timelineHtml, PrintWriter out, boolean resumable) {
+record ExecutionOutput(boolean json, Path timelineHtml, PrintWriter out, PrintWriter notes, boolean resumable) {
 
     /**
      * How long an interrupted process waits for its execution to record the cancellation: longer
@@ -33,24 +35,19 @@ record ExecutionOutput(boolean json, Path timelineHtml, PrintWriter out, boolean
     private static final long CANCEL_WAIT_SECONDS = 15;
 
     ExecutionListener progress() {
-        if (json) {
-            return event -> { };
-        }
         return event -> {
             String line = EventLine.format(event);
             if (line != null) {
-                out.println(line);
-                out.flush();
+                notes.println(line);
+                notes.flush();
             }
         };
     }
 
-    /** A line of context before the progress lines (not in JSON mode). */
+    /** A line of context before the progress lines. */
     void note(String line) {
-        if (!json) {
-            out.println(line);
-            out.flush();
-        }
+        notes.println(line);
+        notes.flush();
     }
 
     /**

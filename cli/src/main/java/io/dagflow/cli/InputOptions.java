@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dagflow.json.Json;
+import io.dagflow.json.TextFile;
+import io.dagflow.json.UnreadableTextException;
+import io.dagflow.report.Printable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +32,10 @@ final class InputOptions {
     ObjectNode toJson() {
         ObjectNode object = Json.object();
         if (inputsFile != null) {
-            JsonNode fromFile;
-            try {
-                fromFile = Json.mapper().readTree(Files.readString(inputsFile));
-            } catch (IOException e) {
-                throw new UserError("cannot read inputs file " + inputsFile + ": " + e.getMessage());
-            }
-            if (fromFile == null || !fromFile.isObject()) {
-                throw new UserError("inputs file " + inputsFile + " must hold a JSON object");
+            JsonNode fromFile = readInputsFile();
+            if (!fromFile.isObject()) {
+                throw new UserError("inputs file " + Printable.inline(inputsFile.toString())
+                        + " must hold a JSON object");
             }
             object.setAll((ObjectNode) fromFile);
         }
@@ -49,6 +47,17 @@ final class InputOptions {
             object.set(input.substring(0, equals), parseValue(input.substring(equals + 1)));
         }
         return object;
+    }
+
+    /** Read as definitions are: the same file errors, the same JSON limits and messages. */
+    private JsonNode readInputsFile() {
+        String file = Printable.inline(inputsFile.toString());
+        try {
+            return Json.parse(TextFile.read(inputsFile));
+        } catch (UnreadableTextException e) {
+            throw new UserError("inputs file " + file + (e.line() > 0 ? ":" + e.line() + ":" + e.column() : "") + ": "
+                    + e.reason());
+        }
     }
 
     /**

@@ -62,7 +62,11 @@ public final class Main {
 
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         configureLogging();
-        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err)
+        // Help without colours: its escape sequences would be escaped like any other control character.
+        CommandLine commandLine = new CommandLine(new Main())
+                .setOut(new java.io.PrintWriter(new PrintableWriter(out), true))
+                .setErr(new java.io.PrintWriter(new PrintableWriter(err), true))
+                .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
                 .setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             if (exception instanceof UserError error) {
@@ -74,7 +78,9 @@ public final class Main {
                 line.getErr().println("dagflow: " + redis.getMessage());
                 return USAGE;
             }
-            line.getErr().println("dagflow: " + exception);
+            // An unexpected failure still speaks of what failed, not of the class that reported it.
+            line.getErr().println("dagflow: " + (exception.getMessage() != null ? exception.getMessage()
+                    : "unexpected " + exception.getClass().getSimpleName()));
             return USAGE;
         });
         commandLine.setExitCodeExceptionMapper(exception -> USAGE);

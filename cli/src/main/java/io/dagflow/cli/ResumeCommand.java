@@ -66,7 +66,7 @@ final class ResumeCommand implements Callable<Integer> {
                         + "), where its results arrive; leave out --orchestrator-id");
             }
             if (!force) {
-                OwnerSilence.await(opened.redis().get(), owner, out);
+                OwnerSilence.await(opened.redis().get(), owner, run.notes(out));
             }
             if (!run.json) {
                 long done = definition.nodes().stream().filter(node -> state.nodeStatus(node.id()).isTerminal()).count();

@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options of the commands that run an execution (run, rerun, resume), and running it on the chosen backend. */
 final class RunOptions {
@@ -35,7 +37,18 @@ final class RunOptions {
                     + " over (default: generated from host and process id).")
     String orchestratorId;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     private HandlerRegistry handlers;
+
+    /**
+     * Where progress and notes go: with {@code --json} standard error, so that standard output
+     * holds one JSON document.
+     */
+    PrintWriter notes(PrintWriter out) {
+        return json ? command.commandLine().getErr() : out;
+    }
 
     HandlerRegistry handlers() {
         if (handlers == null) {
@@ -52,7 +65,7 @@ final class RunOptions {
     int takeOver(RedisBackend redis, String owner, WorkflowDefinition definition,
             ExecutionStarter starter, PrintWriter out) throws InterruptedException, IOException {
         return DistributedRun.run(redis, handlers(), workers, owner, true, definition, starter,
-                new ExecutionOutput(json, timeline, out, true));
+                new ExecutionOutput(json, timeline, out, notes(out), true));
     }
 
     /**
@@ -61,7 +74,7 @@ final class RunOptions {
      */
     int execute(Backend backend, WorkflowDefinition definition, ExecutionStarter starter, PrintWriter out,
             boolean storedBeyondThisProcess) throws InterruptedException, IOException {
-        ExecutionOutput output = new ExecutionOutput(json, timeline, out, storedBeyondThisProcess);
+        ExecutionOutput output = new ExecutionOutput(json, timeline, out, notes(out), storedBeyondThisProcess);
         if (backend.redis().isPresent()) {
             boolean oneOff = orchestratorId == null;
             return DistributedRun.run(backend.redis().get(), handlers(), workers, orchestratorId(), oneOff, false,

@@ -1,11 +1,10 @@
 package io.dagflow.cli;
 
 import io.dagflow.handler.HandlerRegistry;
+import io.dagflow.report.Printable;
 import io.dagflow.validation.Problem;
 import io.dagflow.validation.WorkflowLoader;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,16 +39,9 @@ final class ValidateCommand implements Callable<Integer> {
         WorkflowLoader loader = anyHandler ? new WorkflowLoader() : new WorkflowLoader(handlers.types());
         int invalid = 0;
         for (Path file : files) {
-            List<Problem> problems;
-            try {
-                problems = loader.check(Files.readString(file), file.toString());
-            } catch (IOException e) {
-                err.println(file + ": cannot read: " + e.getMessage());
-                invalid++;
-                continue;
-            }
+            List<Problem> problems = loader.check(file);
             if (problems.isEmpty()) {
-                out.println(file + ": valid");
+                out.println(Printable.inline(file.toString()) + ": valid");
             } else {
                 invalid++;
                 problems.forEach(problem -> err.println(problem.format()));

@@ -131,7 +131,7 @@ class RunCommandTest {
         CommandOutput run = CommandOutput.run("run", "no-such-workflow.json");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("no such file: no-such-workflow.json");
+        assertThat(run.err()).isEqualTo("dagflow: no-such-workflow.json: no such file\n");
     }
 
     @Test

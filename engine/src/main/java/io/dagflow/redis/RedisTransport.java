@@ -311,6 +311,17 @@ public final class RedisTransport implements Transport {
         acknowledge(RedisKeys.RESULT_GROUP, deliveries);
     }
 
+    /** Each result goes to the dead-letter stream as it was read (field {@code m}), then is acknowledged. */
+    @Override
+    public void deadLetterResults(String consumer, List<Delivery<ResultMessage>> deliveries, String reason) {
+        List<DeadLetter> dead = new ArrayList<>(deliveries.size());
+        for (Delivery<ResultMessage> delivery : deliveries) {
+            dead.add(new DeadLetter(delivery.channel(), RedisKeys.RESULT_GROUP, new StreamEntryID(delivery.id()),
+                    StreamMessageCodec.encode(delivery.message()), reason, consumer, null));
+        }
+        bury(dead);
+    }
+
     private void append(String operation, List<Map.Entry<String, Map<String, String>>> entries) {
         if (entries.isEmpty()) {
             return;

@@ -1,7 +1,8 @@
 package io.dagflow.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dagflow.json.Json;
+import io.dagflow.json.UnreadableTextException;
+import io.dagflow.report.Printable;
 import io.dagflow.transport.ResultMessage;
 import io.dagflow.transport.TaskMessage;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class StreamMessageCodec {
     }
 
     public static TaskMessage decodeTask(Map<String, String> fields) throws MalformedMessageException {
-        TaskMessage task = parse(fields, TaskMessage.class);
+        TaskMessage task = parse(fields, TaskMessage.class, "task");
         List<String> missing = new ArrayList<>();
         requireText(missing, "execution_id", task.executionId());
         requireText(missing, "node_id", task.nodeId());
@@ -43,7 +44,7 @@ public final class StreamMessageCodec {
     }
 
     public static ResultMessage decodeResult(Map<String, String> fields) throws MalformedMessageException {
-        ResultMessage result = parse(fields, ResultMessage.class);
+        ResultMessage result = parse(fields, ResultMessage.class, "result");
         List<String> missing = new ArrayList<>();
         requireText(missing, "execution_id", result.executionId());
         if (result.kind() == null) {
@@ -64,23 +65,22 @@ public final class StreamMessageCodec {
         return result;
     }
 
-    private static <T> T parse(Map<String, String> fields, Class<T> type) throws MalformedMessageException {
+    private static <T> T parse(Map<String, String> fields, Class<T> type, String kind)
+            throws MalformedMessageException {
         String json = fields.get(RedisKeys.MESSAGE_FIELD);
         if (json == null) {
             throw new MalformedMessageException("entry has no field '" + RedisKeys.MESSAGE_FIELD + "' (fields: "
-                    + fields.keySet() + ")");
+                    + Printable.inline(fields.keySet().toString()) + ")");
         }
         try {
-            T message = Json.mapper().readValue(json, type);
+            T message = Json.parse(json, type);
             if (message == null) {
-                throw new MalformedMessageException("field '" + RedisKeys.MESSAGE_FIELD + "' holds JSON null");
+                throw new MalformedMessageException("field '" + RedisKeys.MESSAGE_FIELD + "' holds no message");
             }
             return message;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new MalformedMessageException("field '" + RedisKeys.MESSAGE_FIELD + "' is not a valid "
-                    + type.getSimpleName() + where + ": " + e.getOriginalMessage());
+        } catch (UnreadableTextException e) {
+            throw new MalformedMessageException("field '" + RedisKeys.MESSAGE_FIELD + "' is not a " + kind + " message: "
+                    + e.getMessage());
         }
     }
 

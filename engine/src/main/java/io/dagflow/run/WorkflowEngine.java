@@ -6,6 +6,7 @@ import io.dagflow.json.Json;
 import io.dagflow.model.Dag;
 import io.dagflow.model.WorkflowDefinition;
 import io.dagflow.model.WorkflowStatus;
+import io.dagflow.report.Printable;
 import io.dagflow.store.ExecutionRecord;
 import io.dagflow.store.StoredDefinition;
 import io.dagflow.store.Stores;
@@ -246,7 +247,16 @@ public final class WorkflowEngine implements AutoCloseable {
             return;
         }
         Optional<ExecutionRecord> record = context.stores().executions().find(executionId);
-        if (record.isPresent() && record.get().status().isTerminal()) {
+        String stray = record.isEmpty() ? "execution " + Printable.inline(executionId) + " does not exist"
+                : isOwnedElsewhere(record.get()) ? "execution " + Printable.inline(executionId)
+                        + " is owned by orchestrator " + Printable.inline(record.get().owner())
+                : null;
+        if (stray != null) {
+            // No orchestrator with this id will ever take it: left pending it would come back forever.
+            context.transport().deadLetterResults(context.orchestratorId(), List.of(delivery), stray);
+            return;
+        }
+        if (record.get().status().isTerminal()) {
             context.transport().ackResults(List.of(delivery));
             return;
         }
@@ -260,6 +270,14 @@ public final class WorkflowEngine implements AutoCloseable {
             }
         }
         late.post(new Signal.ResultArrived(delivery));
+    }
+
+    /**
+     * A resumed execution keeps its owner's id, so an orchestrator with another id never runs it.
+     * A record without an owner could be this orchestrator's.
+     */
+    private boolean isOwnedElsewhere(ExecutionRecord record) {
+        return record.owner() != null && !record.owner().equals(context.orchestratorId());
     }
 
     /** 200 ms after a first failure, doubling up to 2 s. */

@@ -66,6 +66,17 @@ public interface Transport extends AutoCloseable {
     void ackResults(List<Delivery<ResultMessage>> deliveries);
 
     /**
+     * Gives up on results that no execution will ever take (an adversary's, or a forged task's):
+     * they must not stay pending. A transport with a dead-letter store keeps them there with
+     * {@code reason}; this default only acknowledges them.
+     *
+     * @param consumer the orchestrator that received them
+     */
+    default void deadLetterResults(String consumer, List<Delivery<ResultMessage>> deliveries, String reason) {
+        ackResults(deliveries);
+    }
+
+    /**
      * Sends tasks, then acknowledges results: an orchestrator's writes after it recorded the
      * decisions those results caused. One round trip where the transport can group them.
      */

@@ -1,17 +1,16 @@
 package io.dagflow.validation;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.dagflow.json.Json;
+import io.dagflow.json.UnreadableTextException;
 import io.dagflow.template.TemplateReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a definition straight from Jackson's token stream into drafts, reporting every unknown
@@ -23,9 +22,6 @@ final class DefinitionReader {
 
     private static final JsonFactory FACTORY = Json.mapper().getFactory();
     private static final int SHORT_LIST = 8;
-    /** Jackson names its input in messages; the problem already says which file and where. */
-    private static final Pattern SOURCE_REFERENCE =
-            Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
 
     private final Problems problems;
     private final Set<String> knownHandlers;
@@ -46,22 +42,20 @@ final class DefinitionReader {
      * it is left unreported, as the rest of the file could not be checked against it.
      */
     DraftWorkflow read(String json) {
-        JsonParser opened = null;
         try (JsonParser parser = FACTORY.createParser(json)) {
-            opened = parser;
             tokens = new Tokens(parser);
             values = new Values(tokens);
             retryPolicies = new RetryPolicyReader(tokens, values);
             configs = new ConfigReader(tokens);
-            return readDefinition();
-        } catch (JsonProcessingException e) {
-            // limits (nesting depth, number length) come without a location: take the parser's
-            JsonLocation where = e.getLocation() != null || opened == null
-                    ? e.getLocation()
-                    : opened.currentLocation();
-            problems.clear();
-            problems.add(Position.of(where), null, null, "malformed JSON: " + describe(e));
-            return null;
+            try {
+                return readDefinition();
+            } catch (JsonProcessingException e) {
+                // the parser, still open, knows where it stopped when the failure does not say
+                UnreadableTextException malformed = Json.malformed(e, json, parser);
+                problems.clear();
+                problems.add(Position.of(malformed.line(), malformed.column()), null, null, malformed.reason());
+                return null;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("reading from a string cannot fail this way", e);
         }
@@ -70,7 +64,7 @@ final class DefinitionReader {
     private DraftWorkflow readDefinition() throws IOException {
         JsonToken first = tokens.next();
         if (first == null) {
-            problems.add(Position.UNKNOWN, null, null, "the file is empty; expected a workflow definition object");
+            problems.add(Position.of(1, 1), null, null, "the file is empty; expected a workflow definition object");
             return null;
         }
         DraftWorkflow workflow = null;
@@ -263,12 +257,5 @@ final class DefinitionReader {
 
     private void reportToFile(long at, String field, String message) {
         problems.add(at, null, field, message);
-    }
-
-    private static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-        message = SOURCE_REFERENCE.matcher(message).replaceAll("line $1, column $2");
-        int lineBreak = message.indexOf('\n');
-        return lineBreak < 0 ? message : message.substring(0, lineBreak);
     }
 }

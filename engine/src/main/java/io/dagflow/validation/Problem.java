@@ -1,5 +1,7 @@
 package io.dagflow.validation;
 
+import io.dagflow.report.Printable;
+
 /**
  * One thing wrong with a workflow definition, and where it was written.
  *
@@ -16,12 +18,14 @@ public record Problem(String file, int line, int column, String nodeId, String f
     /**
      * The problem as one line, in the {@code file:line:column: } form editors and CI logs link to,
      * e.g. {@code workflow.json:12:5: node 'get_user', field 'dependencies': depends on 'fetch',
-     * which is not a node}. Parts that are unknown are left out.
+     * which is not a node}. Parts that are unknown are left out. Control characters, which a
+     * file may hold in ids and values, are written as escapes ({@code \u001b}): printed raw they
+     * could clear or rewrite the terminal that shows the problem.
      */
     public String format() {
         StringBuilder text = new StringBuilder();
         if (file != null) {
-            text.append(file);
+            text.append(Printable.inline(file));
         }
         if (line > 0) {
             text.append(text.length() > 0 ? ":" : "").append(line);
@@ -33,14 +37,14 @@ public record Problem(String file, int line, int column, String nodeId, String f
             text.append(": ");
         }
         if (nodeId != null) {
-            text.append("node '").append(nodeId).append('\'');
+            text.append("node '").append(Printable.inline(nodeId)).append('\'');
         }
         if (field != null) {
-            text.append(nodeId != null ? ", " : "").append("field '").append(field).append('\'');
+            text.append(nodeId != null ? ", " : "").append("field '").append(Printable.inline(field)).append('\'');
         }
         if (nodeId != null || field != null) {
             text.append(": ");
         }
-        return text.append(message).toString();
+        return text.append(Printable.inline(message)).toString();
     }
 }

@@ -30,14 +30,14 @@ final class RetryPolicyReader {
             switch (name) {
                 case "max_attempts" -> read.maxAttempts = values.attempts(reporter, member);
                 case "initial_backoff_seconds" -> read.initialBackoff = values.seconds(reporter, member, true);
-                case "backoff_multiplier" -> read.backoffMultiplier = values.number(reporter, member, 1, 1000,
-                        "at least 1 (a multiplier below 1 would shrink the wait between attempts)");
+                case "backoff_multiplier" -> read.backoffMultiplier = values.number(reporter, member, 1,
+                        "at least 1 (a multiplier below 1 would shrink the wait between attempts)", 1000);
                 case "max_backoff_seconds" -> {
                     maxBackoffAt[0] = tokens.position();
                     read.maxBackoff = values.seconds(reporter, member, true);
                 }
                 case "strategy" -> read.strategy = strategy(reporter, member);
-                case "jitter" -> read.jitter = values.number(reporter, member, 0, 1, "between 0 and 1");
+                case "jitter" -> read.jitter = values.number(reporter, member, 0, "at least 0", 1);
                 default -> throw new IllegalStateException(name);
             }
         });

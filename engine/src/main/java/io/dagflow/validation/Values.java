@@ -3,6 +3,7 @@ package io.dagflow.validation;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -26,20 +27,25 @@ final class Values {
         this.tokens = tokens;
     }
 
-    /** A whole number of at least 1 that fits an int (3.0 counts as 3), or null (reported). */
+    /** A whole number from 1 to {@link Integer#MAX_VALUE} (3.0 counts as 3), or null (reported). */
     Integer attempts(Reporter reporter, String field) throws IOException {
         long at = tokens.position();
         if (!tokens.isNumber()) {
             reporter.report(at, field, "must be a whole number, not " + tokens.describeAndSkip());
             return null;
         }
+        String written = tokens.text();
         JsonNode value = tokens.scalar();
         if (!value.canConvertToExactIntegral()) {
-            reporter.report(at, field, "must be a whole number, not " + value.asText());
+            reporter.report(at, field, "must be a whole number, not " + written);
             return null;
         }
-        if (!value.canConvertToInt() || value.intValue() < 1) {
-            reporter.report(at, field, "must be at least 1 (1 means no retry), was " + value.asText());
+        if (value.doubleValue() < 1) {
+            reporter.report(at, field, "must be at least 1 (1 means no retry), was " + written);
+            return null;
+        }
+        if (!value.canConvertToInt()) {
+            reporter.report(at, field, "must be at most " + Integer.MAX_VALUE + ", was " + written);
             return null;
         }
         return value.intValue();
@@ -48,30 +54,35 @@ final class Values {
     /** A number of seconds, at most {@link #MAX_SECONDS}, as a duration; or null (reported). */
     Duration seconds(Reporter reporter, String field, boolean zeroAllowed) throws IOException {
         long at = tokens.position();
-        Double seconds = number(reporter, field, 0, MAX_SECONDS,
-                (zeroAllowed ? "at least 0" : "greater than 0") + " and at most " + (long) MAX_SECONDS);
+        Double seconds = number(reporter, field, 0, zeroAllowed ? "at least 0" : "greater than 0", MAX_SECONDS);
         if (seconds == null) {
             return null;
         }
         if (!zeroAllowed && seconds == 0) {
-            reporter.report(at, field, "must be greater than 0, was 0");
+            reporter.report(at, field, "must be greater than 0, was " + tokens.text());
             return null;
         }
         return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
-    /** A number within {@code [min, max]}, or null (reported as not being {@code range}). */
-    Double number(Reporter reporter, String field, double min, double max, String range)
-            throws IOException {
+    /**
+     * A number within {@code [min, max]}, or null: reported as breaking the bound it passed,
+     * {@code must be <atLeast>} below and {@code must be at most <max>} above, with the value as written.
+     */
+    Double number(Reporter reporter, String field, double min, String atLeast, double max) throws IOException {
         long at = tokens.position();
         if (!tokens.isNumber()) {
             reporter.report(at, field, "must be a number, not " + tokens.describeAndSkip());
             return null;
         }
-        JsonNode value = tokens.scalar();
-        double number = value.doubleValue();
-        if (!(number >= min && number <= max)) {
-            reporter.report(at, field, "must be " + range + ", was " + value.asText());
+        String written = tokens.text();
+        double number = tokens.scalar().doubleValue();
+        if (number < min) {
+            reporter.report(at, field, "must be " + atLeast + ", was " + written);
+            return null;
+        }
+        if (number > max) {
+            reporter.report(at, field, "must be at most " + BigDecimal.valueOf(max).stripTrailingZeros().toPlainString() + ", was " + written);
             return null;
         }
         return number;

@@ -1,12 +1,11 @@
 package io.dagflow.validation;
 
 import io.dagflow.json.Json;
+import io.dagflow.json.TextFile;
+import io.dagflow.json.UnreadableTextException;
 import io.dagflow.model.NodeDefinition;
 import io.dagflow.model.RetryPolicy;
 import io.dagflow.model.WorkflowDefinition;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,16 +38,31 @@ public final class WorkflowLoader {
         this.knownHandlers = Collections.unmodifiableSet(new TreeSet<>(knownHandlers));
     }
 
-    /** Reads and checks a definition file (UTF-8); problems name the file as {@code file} was given. */
-    public WorkflowDefinition load(Path file) throws IOException, InvalidWorkflowException {
-        String source;
+    /**
+     * Reads and checks a definition file (UTF-8); problems name the file as {@code file} was given.
+     * A file that cannot be read is one problem of the whole file (line 0): no such file, a
+     * directory, permission denied; text that is not UTF-8 is one problem at its first bad byte.
+     */
+    public WorkflowDefinition load(Path file) throws InvalidWorkflowException {
+        return parse(read(file), file.toString());
+    }
+
+    /** Every problem of a definition file in file order, {@link #load}'s reading problems included. */
+    public List<Problem> check(Path file) {
         try {
-            source = Files.readString(file);
-        } catch (CharacterCodingException e) {
-            throw new InvalidWorkflowException(List.of(new Problem(file.toString(), 0, 0, null, null,
-                    "is not UTF-8 text; save the definition as UTF-8")));
+            return check(read(file), file.toString());
+        } catch (InvalidWorkflowException e) {
+            return e.problems();
         }
-        return parse(source, file.toString());
+    }
+
+    private static String read(Path file) throws InvalidWorkflowException {
+        try {
+            return TextFile.read(file);
+        } catch (UnreadableTextException e) {
+            throw new InvalidWorkflowException(List.of(
+                    new Problem(file.toString(), e.line(), e.column(), null, null, e.reason())));
+        }
     }
 
     /**

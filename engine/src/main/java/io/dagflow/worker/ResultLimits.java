@@ -1,6 +1,7 @@
 package io.dagflow.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dagflow.json.Json;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * What a handler's result must be for it to be stored and carried: JSON that every reader of it
- * (the result store, the messages it travels in, the orchestrator) can write and read back. A
+ * (the result store, the messages it travels in, the orchestrator) can write and read back, within
+ * the limits every reader applies ({@link Json#MAX_STRING_LENGTH} and the others). A
  * result that breaks a limit fails its node with the limit named, instead of failing every write
  * of it and leaving its task to be delivered again forever.
  */
@@ -47,6 +49,9 @@ public final class ResultLimits {
                 if (badName != null) {
                     return "the result has a field name that is not valid Unicode text (" + badName + ")";
                 }
+                if (entry.getKey().length() > Json.MAX_NAME_LENGTH) {
+                    return tooLong("field name", entry.getKey().length(), Json.MAX_NAME_LENGTH);
+                }
                 chars += entry.getKey().length() + 3;
             }
             JsonNode value = entry.getValue();
@@ -81,8 +86,25 @@ public final class ResultLimits {
             if (value.textValue().length() > MAX_CHARS) {
                 return "the result is larger than " + MAX_CHARS + " characters of JSON (the limit for a result)";
             }
+            // every reader refuses a longer string, whatever the size of the whole result
+            if (value.textValue().length() > Json.MAX_STRING_LENGTH) {
+                return tooLong("string", value.textValue().length(), Json.MAX_STRING_LENGTH);
+            }
+        }
+        if (value.isBigInteger() || value.isBigDecimal()) {
+            int length = value.isBigInteger() ? value.bigIntegerValue().toString().length()
+                    : value.decimalValue().toString().length();
+            if (length > Json.MAX_NUMBER_LENGTH) {
+                return tooLong("number", length, Json.MAX_NUMBER_LENGTH);
+            }
         }
         return null;
+    }
+
+    /** Worded as a reader of the stored result would report it (docs/workflow-format.md#limits). */
+    private static String tooLong(String what, int length, int max) {
+        return what + " length limit exceeded: a " + what + " of " + length + " characters, and at most " + max
+                + " are allowed";
     }
 
     /** The position of a lone surrogate, which no UTF-8 writer can encode, or null. */

@@ -145,7 +145,7 @@ class RedisTransportTest {
         });
         assertThat(dead.get(0).getFields()).containsEntry("entry_id", notJson.toString())
                 .containsEntry("field:m", "{not json");
-        assertThat(dead.get(0).getFields().get("reason")).contains("not a valid TaskMessage");
+        assertThat(dead.get(0).getFields().get("reason")).contains("is not a task message");
         assertThat(dead.get(1).getFields()).containsEntry("entry_id", noMessage.toString())
                 .containsEntry("field:payload", "hello");
         assertThat(dead.get(1).getFields().get("reason")).contains("no field 'm'");

@@ -219,7 +219,18 @@ class FieldProblemsTest {
         assertThat(problems).containsExactly(
                 new Problem(FILE, 3, 53, "a", "timeout_seconds", "must be greater than 0, was 0"),
                 new Problem(FILE, 4, 53, "b", "timeout_seconds",
-                        "must be greater than 0 and at most 1000000000, was -1.5"));
+                        "must be greater than 0, was -1.5"));
+    }
+
+    @Test
+    void timeoutAboveTheLimitSaysTheLimit() {
+        List<Problem> problems = problems(withNodes(
+                "  {\"id\": \"a\", \"handler\": \"echo\", \"timeout_seconds\": 1000000001}",
+                "  {\"id\": \"b\", \"handler\": \"echo\", \"timeout_seconds\": 1e999}"));
+
+        assertThat(problems).containsExactly(
+                new Problem(FILE, 3, 53, "a", "timeout_seconds", "must be at most 1000000000, was 1000000001"),
+                new Problem(FILE, 4, 53, "b", "timeout_seconds", "must be at most 1000000000, was 1e999"));
     }
 
     @Test

@@ -18,6 +18,15 @@ class ProblemTest {
     }
 
     @Test
+    void controlCharactersFromTheFileAreWrittenAsEscapesSoTheyCannotActOnTheTerminal() {
+        Problem problem = new Problem("w.json", 1, 2, "a\u0000\u001b[2J\u007f", "config.k\u0085",
+                "unknown handler 'x\u001b]0;title\u0007'\n\u202e");
+
+        assertThat(problem.format()).isEqualTo("w.json:1:2: node 'a\\u0000\\u001b[2J\\u007f', field 'config.k\\u0085':"
+                + " unknown handler 'x\\u001b]0;title\\u0007'\\n\\u202e");
+    }
+
+    @Test
     void leavesOutWhatIsUnknown() {
         assertThat(new Problem("w.json", 3, 0, null, "name", "must not be empty").format())
                 .isEqualTo("w.json:3: field 'name': must not be empty");

@@ -37,6 +37,17 @@ class RetryPolicyProblemsTest {
     }
 
     @Test
+    void maxAttemptsPastTheLargestWholeNumberSaysTheUpperBoundItBroke() {
+        assertThat(problemsOfPolicy("{\"max_attempts\": 2147483648}")).containsExactly(new Problem(FILE, 3, 36, "a",
+                "retry_policy.max_attempts", "must be at most 2147483647, was 2147483648"));
+        assertThat(problemsOfPolicy("{\"max_attempts\": 1e10}")).containsExactly(new Problem(FILE, 3, 36, "a",
+                "retry_policy.max_attempts", "must be at most 2147483647, was 1e10"));
+        assertThat(problemsOfPolicy("{\"max_attempts\": -99999999999}")).containsExactly(new Problem(FILE, 3, 36, "a",
+                "retry_policy.max_attempts", "must be at least 1 (1 means no retry), was -99999999999"));
+        assertThat(problemsOfPolicy("{\"max_attempts\": 2147483647}")).isEmpty();
+    }
+
+    @Test
     void strategyIsFixedOrExponential() {
         assertThat(problemsOfPolicy("{\"strategy\": \"exponental\"}")).containsExactly(new Problem(FILE, 3, 32, "a",
                 "retry_policy.strategy", "unknown strategy 'exponental', did you mean 'exponential'?"));
@@ -45,11 +56,11 @@ class RetryPolicyProblemsTest {
     }
 
     @Test
-    void jitterIsAFractionBetweenZeroAndOne() {
+    void jitterIsAFractionBetweenZeroAndOneAndAMessageSaysWhichEndItPassed() {
         assertThat(problemsOfPolicy("{\"jitter\": 1.5}")).containsExactly(new Problem(FILE, 3, 30, "a",
-                "retry_policy.jitter", "must be between 0 and 1, was 1.5"));
+                "retry_policy.jitter", "must be at most 1, was 1.5"));
         assertThat(problemsOfPolicy("{\"jitter\": -0.1}")).containsExactly(new Problem(FILE, 3, 30, "a",
-                "retry_policy.jitter", "must be between 0 and 1, was -0.1"));
+                "retry_policy.jitter", "must be at least 0, was -0.1"));
     }
 
     @Test
@@ -60,9 +71,19 @@ class RetryPolicyProblemsTest {
     }
 
     @Test
+    void backoffMultiplierAboveTheSchemasMaximumSaysTheMaximum() {
+        assertThat(problemsOfPolicy("{\"backoff_multiplier\": 1001}")).containsExactly(new Problem(FILE, 3, 42, "a",
+                "retry_policy.backoff_multiplier", "must be at most 1000, was 1001"));
+        assertThat(problemsOfPolicy("{\"backoff_multiplier\": 1e999}")).containsExactly(new Problem(FILE, 3, 42, "a",
+                "retry_policy.backoff_multiplier", "must be at most 1000, was 1e999"));
+    }
+
+    @Test
     void backoffsAreNonNegativeSeconds() {
         assertThat(problemsOfPolicy("{\"initial_backoff_seconds\": -1}")).containsExactly(new Problem(FILE, 3, 47,
-                "a", "retry_policy.initial_backoff_seconds", "must be at least 0 and at most 1000000000, was -1"));
+                "a", "retry_policy.initial_backoff_seconds", "must be at least 0, was -1"));
+        assertThat(problemsOfPolicy("{\"max_backoff_seconds\": 2e9}")).containsExactly(new Problem(FILE, 3, 43,
+                "a", "retry_policy.max_backoff_seconds", "must be at most 1000000000, was 2e9"));
     }
 
     @Test
@@ -93,6 +114,6 @@ class RetryPolicyProblemsTest {
                  "dag": {"nodes": [{"id": "a", "handler": "echo"}]}}""", FILE);
 
         assertThat(problems).containsExactly(new Problem(FILE, 1, 55, null, "defaults.retry_policy.jitter",
-                "must be between 0 and 1, was 2"));
+                "must be at most 1, was 2"));
     }
 }

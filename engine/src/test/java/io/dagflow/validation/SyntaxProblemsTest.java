@@ -46,10 +46,10 @@ class SyntaxProblemsTest {
     }
 
     @Test
-    void emptyFileIsAProblemOfTheWholeFile() {
-        assertThat(problems("")).containsExactly(new Problem(FILE, 0, 0, null, null,
+    void emptyFileIsAProblemPlacedAtItsStart() {
+        assertThat(problems("")).containsExactly(new Problem(FILE, 1, 1, null, null,
                 "the file is empty; expected a workflow definition object"));
-        assertThat(problems("// only a comment\n  \n")).containsExactly(new Problem(FILE, 0, 0, null, null,
+        assertThat(problems("// only a comment\n  \n")).containsExactly(new Problem(FILE, 1, 1, null, null,
                 "the file is empty; expected a workflow definition object"));
     }
 
@@ -98,13 +98,57 @@ class SyntaxProblemsTest {
     }
 
     @Test
-    void nestingDeeperThanTheParserAllowsIsAProblemNotACrash() {
+    void nestingDeeperThanTheLimitIsReportedAsTheLimitAtTheBracketThatPassesIt() {
+        // the config's 997th bracket is the 1001st level: the workflow, dag, nodes and node come first
         String deep = "{\"name\": \"deep\", \"dag\": {\"nodes\": [{\"id\": \"a\", \"handler\": \"echo\", \"config\": "
                 + "[".repeat(5000) + "]".repeat(5000) + "}]}}";
 
-        assertThat(problems(deep)).singleElement().satisfies(problem -> {
-            assertThat(problem.line()).isEqualTo(1);
-            assertThat(problem.message()).startsWith("malformed JSON: Document nesting depth (1001) exceeds");
-        });
+        assertThat(problems(deep)).containsExactly(new Problem(FILE, 1, 76 + 997, null, null,
+                "nesting limit exceeded: level 1001 starts here, and objects and lists may be nested at most 1000"
+                        + " levels deep"));
+    }
+
+    @Test
+    void aStringLongerThanTheLimitIsReportedAtItsStartWithItsWholeLength() {
+        String longString = "{\n  \"name\": \"" + "x".repeat(25_000_000) + "\"}";
+
+        assertThat(problems(longString)).containsExactly(new Problem(FILE, 2, 11, null, null,
+                "string length limit exceeded: a string of 25000000 characters, and at most 20000000 are allowed"));
+    }
+
+    @Test
+    void escapesCountAsTheOneCharacterTheyStandFor() {
+        String escaped = "{\"name\": \"" + "\\u0041".repeat(20_000_001) + "\"}";
+
+        assertThat(problems(escaped)).singleElement().extracting(Problem::message).isEqualTo(
+                "string length limit exceeded: a string of 20000001 characters, and at most 20000000 are allowed");
+    }
+
+    @Test
+    void aFieldNameLongerThanTheLimitIsReportedWithItsLength() {
+        String longName = "{\"name\": \"n\", \"" + "k".repeat(60_000) + "\": 1}";
+
+        assertThat(problems(longName)).containsExactly(new Problem(FILE, 1, 15, null, null,
+                "field name length limit exceeded: a field name of 60000 characters, and at most 50000 are allowed"));
+    }
+
+    @Test
+    void aNumberLongerThanTheLimitIsReportedWithItsLength() {
+        String longNumber = "{\"name\": \"n\", \"dag\": {\"nodes\": [{\"id\": \"a\", \"handler\": \"echo\","
+                + " \"timeout_seconds\": " + "1".repeat(5000) + "}]}}";
+
+        assertThat(problems(longNumber)).singleElement().extracting(Problem::message).isEqualTo(
+                "number length limit exceeded: a number of 5000 characters, and at most 1000 are allowed");
+    }
+
+    @Test
+    void nanInfinityAndPlusSignsAreNotJsonNumbersAndTheMessageSaysSoInTermsOfTheFile() {
+        for (String number : new String[] {"NaN", "Infinity", "-Infinity", "+5"}) {
+            List<Problem> problems = problems("{\"name\": \"n\", \"dag\": {\"nodes\": [{\"id\": \"a\","
+                    + " \"handler\": \"echo\", \"timeout_seconds\": " + number + "}]}}");
+
+            assertThat(problems).as(number).singleElement().extracting(Problem::message).asString()
+                    .startsWith("malformed JSON: ").contains("a number has no '+'").doesNotContain("enable", "`");
+        }
     }
 }

@@ -153,13 +153,27 @@ class WorkflowLoaderTest {
     }
 
     @Test
-    void aFileThatIsNotUtf8IsAProblemNotAnEncodingError(@TempDir Path directory) throws Exception {
+    void aFileThatIsNotUtf8IsOneProblemAtItsFirstByteThatIsNot(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("latin1.json");
-        Files.write(file, "{\"name\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(file, "{\n  \"name\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
 
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(InvalidWorkflowException.class)
-                .hasMessage(file + ": is not UTF-8 text; save the definition as UTF-8");
+                .hasMessage(file + ":2:15: is not UTF-8 text (byte 0xe9); save it as UTF-8");
+        assertThat(loader.check(file)).extracting(Problem::format)
+                .containsExactly(file + ":2:15: is not UTF-8 text (byte 0xe9); save it as UTF-8");
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsOneProblemOfTheWholeFileSayingWhy(@TempDir Path directory) {
+        Path missing = directory.resolve("missing.json");
+
+        assertThat(loader.check(missing)).containsExactly(
+                new Problem(missing.toString(), 0, 0, null, null, "no such file"));
+        assertThat(loader.check(directory)).containsExactly(
+                new Problem(directory.toString(), 0, 0, null, null, "is a directory, not a file"));
+        assertThatThrownBy(() -> loader.load(missing)).isInstanceOf(InvalidWorkflowException.class)
+                .hasMessage(missing + ": no such file");
     }
 
     @Test

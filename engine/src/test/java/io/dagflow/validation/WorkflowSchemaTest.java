@@ -44,6 +44,15 @@ class WorkflowSchemaTest {
     }
 
     @Test
+    void schemaStatesTheLimitsEveryReaderApplies() {
+        assertThat(schema.path("$comment").asText()).contains(
+                Json.MAX_NESTING_DEPTH + " levels", Json.MAX_STRING_LENGTH + " characters",
+                "field names of at most " + Json.MAX_NAME_LENGTH, "numbers of at most " + Json.MAX_NUMBER_LENGTH);
+        assertThat(schema.path("$defs").path("nonBlankText").path("maxLength").intValue())
+                .isEqualTo(Json.MAX_STRING_LENGTH);
+    }
+
+    @Test
     void schemaDefaultsAreTheLoadersDefaults() {
         JsonNode retry = schema.path("$defs").path("retryPolicy").path("properties");
         RetryPolicy defaults = RetryPolicy.DEFAULT;

@@ -36,8 +36,9 @@ public final class HttpHandler implements Handler {
 
     public static final String TYPE = "http";
 
-    private final HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-    private final HttpClient notFollowing = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Made on the first call: each client starts threads, which a command that only validates never needs. */
+    private HttpClient following;
+    private HttpClient notFollowing;
 
     @Override
     public String type() {
@@ -67,8 +68,16 @@ public final class HttpHandler implements Handler {
         return result;
     }
 
+    private synchronized HttpClient client(boolean followRedirects) {
+        if (following == null) {
+            following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+            notFollowing = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return followRedirects ? following : notFollowing;
+    }
+
     private HttpResponse<byte[]> send(HttpCall call) throws HandlerException, InterruptedException {
-        HttpClient client = call.followRedirects() ? following : notFollowing;
+        HttpClient client = client(call.followRedirects());
         CompletableFuture<HttpResponse<byte[]>> future =
                 client.sendAsync(call.toRequest(), BoundedBodySubscriber.handler(call.maxResponseBytes()));
         try {
