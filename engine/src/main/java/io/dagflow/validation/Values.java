@@ -29,6 +29,15 @@ final class Values {
 
     /** A whole number from 1 to {@link Integer#MAX_VALUE} (3.0 counts as 3), or null (reported). */
     Integer attempts(Reporter reporter, String field) throws IOException {
+        return positiveCount(reporter, field, " (1 means no retry)");
+    }
+
+    /** A whole number from 1 to {@code Integer.MAX_VALUE} (3.0 counts as 3), or null (reported). */
+    Integer positiveCount(Reporter reporter, String field) throws IOException {
+        return positiveCount(reporter, field, "");
+    }
+
+    private Integer positiveCount(Reporter reporter, String field, String meaningOfOne) throws IOException {
         long at = tokens.position();
         if (!tokens.isNumber()) {
             reporter.report(at, field, "must be a whole number, not " + tokens.describeAndSkip());
@@ -41,7 +50,7 @@ final class Values {
             return null;
         }
         if (value.doubleValue() < 1) {
-            reporter.report(at, field, "must be at least 1 (1 means no retry), was " + written);
+            reporter.report(at, field, "must be at least 1" + meaningOfOne + ", was " + written);
             return null;
         }
         if (!value.canConvertToInt()) {
@@ -155,24 +164,5 @@ final class Values {
                 reporter.report(objectStart, field, message);
             }
         }
-    }
-
-    /** A whole number from 1 to {@code Integer.MAX_VALUE} (3.0 counts as 3), or null (reported). */
-    Integer positiveCount(Reporter reporter, String field) throws IOException {
-        long at = tokens.position();
-        if (!tokens.isNumber()) {
-            reporter.report(at, field, "must be a whole number, not " + tokens.describeAndSkip());
-            return null;
-        }
-        JsonNode value = tokens.scalar();
-        if (!value.canConvertToExactIntegral()) {
-            reporter.report(at, field, "must be a whole number, not " + value.asText());
-            return null;
-        }
-        if (!value.canConvertToInt() || value.intValue() < 1) {
-            reporter.report(at, field, "must be from 1 to " + Integer.MAX_VALUE + ", was " + value.asText());
-            return null;
-        }
-        return value.intValue();
     }
 }
