@@ -147,6 +147,7 @@ public final class RedisTransport implements Transport {
     private final RedisWithdrawals withdrawals;
     private final RedisCancellations cancellations;
     private final RedisWorkerPresence presence;
+    private final ReadAhead<TaskMessage> taskReadAhead;
 
     public RedisTransport(RedisKeys keys, RedisExecutor commands, RedisExecutor blocking, Settings settings) {
         this.keys = keys;
@@ -156,6 +157,7 @@ public final class RedisTransport implements Transport {
         this.withdrawals = new RedisWithdrawals(keys, commands);
         this.cancellations = new RedisCancellations(keys, commands, blocking);
         this.presence = new RedisWorkerPresence(keys, commands);
+        this.taskReadAhead = new ReadAhead<>(settings.visibilityTimeout());
     }
 
     public Settings settings() {
@@ -220,7 +222,11 @@ public final class RedisTransport implements Transport {
             throw new IllegalArgumentException("Consumer '" + consumer + "' asked for tasks of no queue");
         }
         List<String> streams = queues.stream().distinct().map(keys::taskStream).toList();
-        return receive(TASKS, streams, consumer, max, wait);
+        List<Delivery<TaskMessage>> held = taskReadAhead.take(consumer, streams, max);
+        if (!held.isEmpty()) {
+            return held;
+        }
+        return taskReadAhead.keepBeyond(consumer, receive(TASKS, streams, consumer, max, wait), max);
     }
 
     @Override

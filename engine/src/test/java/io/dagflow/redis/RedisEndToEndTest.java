@@ -185,6 +185,28 @@ class RedisEndToEndTest {
                 .containsEntry(NodeStatus.SKIPPED, 1).containsEntry(NodeStatus.BLOCKED, 1);
     }
 
+    @Test
+    void aWorkerOfSeveralQueuesWithOneSlotRunsEveryTaskOfEachQueue() throws Exception {
+        WorkflowEngine engine = engine("orchestrator-queues", RedisTransport.Settings.DEFAULT);
+        RedisBackend backend = backend(RedisTransport.Settings.DEFAULT);
+        workers.add(new Worker(new WorkerOptions("one-slot", List.of("a", "b", "c"), 1, Duration.ofMillis(200)),
+                backend.transport(), backend.stores().results(), backend.attemptReporter(), standardHandlers())
+                .start());
+        StringBuilder nodes = new StringBuilder();
+        for (String queue : List.of("a", "b", "c")) {
+            for (int i = 0; i < 4; i++) {
+                nodes.append(nodes.length() == 0 ? "" : ", ").append("{\"id\": \"").append(queue).append(i)
+                        .append("\", \"handler\": \"value\", \"queue\": \"").append(queue).append("\"}");
+            }
+        }
+
+        ExecutionResult result = engine.start(parse("{\"name\": \"queues\", \"dag\": {\"nodes\": [" + nodes
+                + "]}}"), Json.object(), StartOptions.defaults()).await();
+
+        assertThat(result.status()).isEqualTo(WorkflowStatus.COMPLETED);
+        assertThat(result.nodeCounts()).containsEntry(NodeStatus.COMPLETED, 12);
+    }
+
     private WorkflowEngine engine(String orchestratorId, RedisTransport.Settings settings) {
         RedisBackend backend = backend(settings);
         WorkflowEngine engine = WorkflowEngine.builder(backend.transport(), backend.stores())

@@ -118,6 +118,28 @@ public abstract class TransportContract {
     }
 
     @Test
+    void aReceiveFromSeveralQueuesTakesNoMoreThanAskedAndTheRestComeNext() throws Exception {
+        List<TaskMessage> tasks = new ArrayList<>();
+        for (String q : List.of("a", "b", "c")) {
+            for (int i = 0; i < 3; i++) {
+                tasks.add(task(q + i, queue(q)));
+            }
+        }
+        transport.sendTasks(tasks);
+        List<String> queues = List.of(queue("a"), queue("b"), queue("c"));
+
+        List<String> seen = new ArrayList<>();
+        while (seen.size() < 9) {
+            List<Delivery<TaskMessage>> batch = transport.receiveTasks("worker", queues, 2, PATIENCE);
+            assertThat(batch).as("one receive of at most 2").hasSizeBetween(1, 2);
+            batch.forEach(delivery -> seen.add(delivery.message().nodeId()));
+            transport.ackTasks(batch);
+        }
+        assertThat(seen).containsExactlyInAnyOrder("a0", "a1", "a2", "b0", "b1", "b2", "c0", "c1", "c2");
+        assertThat(transport.pollTasks("worker", queues, 10)).isEmpty();
+    }
+
+    @Test
     void receivingWaitsForATaskSentMeanwhile() throws Exception {
         Future<List<Delivery<TaskMessage>>> waiting =
                 threads.submit(() -> transport.receiveTasks("worker", List.of(queue("q")), 1, PATIENCE));
