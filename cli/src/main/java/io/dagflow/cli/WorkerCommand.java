@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -38,6 +40,11 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "4", description = "Tasks run at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--queue-limit", paramLabel = "QUEUE=N", split = ",",
+            description = "At most N tasks of that queue at once on this worker, within --concurrency"
+                    + " (repeatable: --queue-limit gpu=2 --queue-limit io=8).")
+    Map<String, Integer> queueLimits = new LinkedHashMap<>();
+
     @Option(names = "--handlers", paramLabel = "JAR", split = ",", description = "Jars with custom handlers (META-INF/services).")
     List<Path> handlerJars = new ArrayList<>();
 
@@ -61,11 +68,19 @@ final class WorkerCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new UserError("--concurrency must be at least 1, was " + concurrency);
         }
+        WorkerOptions options;
+        try {
+            options = new WorkerOptions(workerId != null ? workerId : "worker", queues, concurrency,
+                    Duration.ofSeconds(1), queueLimits);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--queue-limit: " + e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         HandlerRegistry handlers = Handlers.load(allowCommand, handlerJars);
         String id = workerId != null ? workerId : ProcessIds.generate("worker");
         RedisBackend backend = redis.connect();
-        Worker worker = new Worker(new WorkerOptions(id, queues, concurrency, Duration.ofSeconds(1)),
+        Worker worker = new Worker(new WorkerOptions(id, queues, concurrency, Duration.ofSeconds(1),
+                options.queueLimits()),
                 backend.transport(), backend.stores().results(), backend.attemptReporter(), handlers);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -80,6 +80,15 @@ class RedisCommandsTest {
     }
 
     @Test
+    void aWorkerRefusesALimitForAQueueItDoesNotServe() {
+        CommandOutput worker = dagflow("worker", "--queues", "cpu", "--queue-limit", "gpu=2");
+
+        assertThat(worker.exitCode()).isEqualTo(2);
+        assertThat(worker.err()).contains("--queue-limit: a limit for queue 'gpu', which the worker does not serve"
+                + " (it serves cpu)");
+    }
+
+    @Test
     void anUnknownExecutionIsAUsageErrorForEveryCommand() {
         for (String command : new String[] {"show", "timeline", "rerun", "resume", "cancel"}) {
             CommandOutput output = dagflow(command, "no-such-execution");

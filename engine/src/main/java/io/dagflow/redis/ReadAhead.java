@@ -36,9 +36,14 @@ final class ReadAhead<T> {
         }
         long now = System.nanoTime();
         List<Delivery<T>> taken = new ArrayList<>();
-        while (!held.isEmpty() && taken.size() < max) {
-            Held<T> next = held.poll();
-            if (now - next.heldAt() <= maxHoldNanos && streams.contains(next.delivery().channel())) {
+        java.util.Iterator<Held<T>> entries = held.iterator();
+        while (entries.hasNext() && taken.size() < max) {
+            Held<T> next = entries.next();
+            if (now - next.heldAt() > maxHoldNanos) {
+                entries.remove();
+            } else if (streams.contains(next.delivery().channel())) {
+                // One of a stream not asked for now (its queue is at its limit) waits for a read that asks.
+                entries.remove();
                 taken.add(next.delivery());
             }
         }

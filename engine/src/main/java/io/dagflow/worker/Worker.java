@@ -66,6 +66,7 @@ public final class Worker implements AutoCloseable {
     private final EndingWriter endings;
     private final AtomicBoolean startedCheckScheduled = new AtomicBoolean();
     private final RecentCancellations cancellations = new RecentCancellations();
+    private final QueueLimits queueLimits;
     private AutoCloseable cancellationSubscription;
     private AutoCloseable presence;
     private volatile boolean stopping;
@@ -96,6 +97,7 @@ public final class Worker implements AutoCloseable {
         this.reporter = reporter;
         this.handlers = handlers;
         this.freeSlots = new Semaphore(options.concurrency());
+        this.queueLimits = new QueueLimits(options.queueLimits());
         this.endings = new EndingWriter(options.workerId(), reporter, Math.max(64, 4 * options.concurrency()),
                 delivery -> running.remove(InHand.key(delivery)), () -> stopping);
         AtomicInteger count = new AtomicInteger();
@@ -216,13 +218,26 @@ public final class Worker implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            List<Delivery<TaskMessage>> tasks;
+            QueueLimits.Reservation room;
             try {
-                tasks = transport.receiveTasks(options.workerId(), options.queues(), slots, options.pollWait());
+                room = queueLimits.reserve(options.queues(), slots);
             } catch (InterruptedException e) {
                 freeSlots.release(slots);
                 return;
+            }
+            if (room.max() < slots) {
+                freeSlots.release(slots - room.max());
+                slots = room.max();
+            }
+            List<Delivery<TaskMessage>> tasks;
+            try {
+                tasks = transport.receiveTasks(options.workerId(), room.queues(), slots, options.pollWait());
+            } catch (InterruptedException e) {
+                queueLimits.received(room, List.of());
+                freeSlots.release(slots);
+                return;
             } catch (RuntimeException e) {
+                queueLimits.received(room, List.of());
                 freeSlots.release(slots);
                 if (stopping) {
                     return;
@@ -233,6 +248,7 @@ public final class Worker implements AutoCloseable {
                 continue;
             }
             readFailures = 0;
+            queueLimits.received(room, tasks);
             freeSlots.release(slots - tasks.size());
             for (Delivery<TaskMessage> task : claim(tasks)) {
                 runners.execute(() -> runFrom(task));
@@ -260,6 +276,7 @@ public final class Worker implements AutoCloseable {
             LOG.error("worker {} could not claim {} task(s), leaving them to be delivered again: {}",
                     options.workerId(), tasks.size(), e.toString());
             freeSlots.release(tasks.size());
+            tasks.forEach(task -> queueLimits.ended(task.message().queue()));
             return List.of();
         }
         List<Delivery<TaskMessage>> toRun = new ArrayList<>(tasks.size());
@@ -275,6 +292,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void settle(Delivery<TaskMessage> task, ExecutionKey recorded) {
+        queueLimits.ended(task.message().queue());
         running.put(InHand.key(task), InHand.notRunning(task));
         endings.submit(AttemptReporter.Ending.settled(task, answerWithoutRunning(task.message(), recorded)));
     }
@@ -287,7 +305,11 @@ public final class Worker implements AutoCloseable {
         try {
             Delivery<TaskMessage> task = first;
             while (task != null) {
-                execute(task);
+                try {
+                    execute(task);
+                } finally {
+                    queueLimits.ended(task.message().queue());
+                }
                 task = stopping ? null : waitingTask();
             }
         } finally {
@@ -298,14 +320,20 @@ public final class Worker implements AutoCloseable {
     /** The next waiting task that this worker claimed, or null when none waits. */
     private Delivery<TaskMessage> waitingTask() {
         while (!stopping) {
+            QueueLimits.Reservation room = queueLimits.tryReserve(options.queues(), 1);
+            if (room == null) {
+                return null;
+            }
             List<Delivery<TaskMessage>> next;
             try {
-                next = transport.pollTasks(options.workerId(), options.queues(), 1);
+                next = transport.pollTasks(options.workerId(), room.queues(), 1);
             } catch (RuntimeException e) {
+                queueLimits.received(room, List.of());
                 // The receiver meets the same failure and deals with it; this slot just goes back.
                 LOG.debug("worker {} could not poll for a task: {}", options.workerId(), e.toString());
                 return null;
             }
+            queueLimits.received(room, next);
             if (next.isEmpty()) {
                 return null;
             }
@@ -314,6 +342,7 @@ public final class Worker implements AutoCloseable {
             try {
                 recorded = reporter.claim(task, null);
             } catch (RuntimeException e) {
+                queueLimits.ended(task.message().queue());
                 LOG.error("worker {} could not claim {}/{}, leaving it to be delivered again: {}", options.workerId(),
                         task.message().executionId(), task.message().nodeId(), e.toString());
                 return null;

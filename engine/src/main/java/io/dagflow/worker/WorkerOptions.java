@@ -2,6 +2,7 @@ package io.dagflow.worker;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a worker runs. Whether a result travels inline or through the result store is the
@@ -11,8 +12,10 @@ import java.util.List;
  * @param queues the task queues it serves
  * @param concurrency how many tasks it runs at once
  * @param pollWait how long one blocking read waits before checking whether the worker stops
+ * @param queueLimits for some of its queues, how many of their tasks it holds at once at most
  */
-public record WorkerOptions(String workerId, List<String> queues, int concurrency, Duration pollWait) {
+public record WorkerOptions(String workerId, List<String> queues, int concurrency, Duration pollWait,
+        Map<String, Integer> queueLimits) {
 
     public WorkerOptions {
         if (workerId == null || workerId.isBlank()) {
@@ -25,6 +28,22 @@ public record WorkerOptions(String workerId, List<String> queues, int concurrenc
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
         }
+        queueLimits = queueLimits == null ? Map.of() : Map.copyOf(queueLimits);
+        for (Map.Entry<String, Integer> limit : queueLimits.entrySet()) {
+            if (!queues.contains(limit.getKey())) {
+                throw new IllegalArgumentException("a limit for queue '" + limit.getKey()
+                        + "', which the worker does not serve (it serves " + String.join(", ", queues) + ")");
+            }
+            if (limit.getValue() < 1) {
+                throw new IllegalArgumentException("the limit of queue '" + limit.getKey()
+                        + "' must be at least 1, was " + limit.getValue());
+            }
+        }
+    }
+
+    /** A worker without limits per queue. */
+    public WorkerOptions(String workerId, List<String> queues, int concurrency, Duration pollWait) {
+        this(workerId, queues, concurrency, pollWait, Map.of());
     }
 
     /** A worker of the in-memory transport, serving every queue. */
@@ -34,6 +53,10 @@ public record WorkerOptions(String workerId, List<String> queues, int concurrenc
     }
 
     public WorkerOptions withQueues(List<String> newQueues) {
-        return new WorkerOptions(workerId, newQueues, concurrency, pollWait);
+        return new WorkerOptions(workerId, newQueues, concurrency, pollWait, queueLimits);
+    }
+
+    public WorkerOptions withQueueLimits(Map<String, Integer> limits) {
+        return new WorkerOptions(workerId, queues, concurrency, pollWait, limits);
     }
 }
