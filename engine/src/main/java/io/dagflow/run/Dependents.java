@@ -1,6 +1,5 @@
 package io.dagflow.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dagflow.event.EventType;
 import io.dagflow.event.WorkflowEvent;
@@ -18,19 +17,11 @@ import java.util.Deque;
  */
 final class Dependents {
 
-    /** What the writer does for these decisions. */
-    interface Writer {
-        void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details);
-
-        /** Starts a node its rule lets run; false when it ended at once (skipped by its condition, or failed). */
-        boolean start(int index);
-    }
-
     private final ExecutionState state;
     private final Dag dag;
-    private final Writer writer;
+    private final Decisions writer;
 
-    Dependents(ExecutionState state, Writer writer) {
+    Dependents(ExecutionState state, Decisions writer) {
         this.state = state;
         this.dag = state.dag();
         this.writer = writer;

@@ -19,7 +19,6 @@ import io.dagflow.transport.Delivery;
 import io.dagflow.transport.ResultMessage;
 import io.dagflow.transport.TaskMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * handled results acknowledged, so that nothing is acknowledged before the state change it
  * caused is stored.
  */
-final class ExecutionRun implements Runnable, ExecutionHandle {
+final class ExecutionRun implements Runnable, ExecutionHandle, Decisions {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRun.class);
     private static final int SIGNALS_PER_DRAIN = 4096;
@@ -59,10 +58,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final CompletableFuture<ExecutionResult> completion = new CompletableFuture<>();
 
-    private final List<WorkflowEvent> pendingEvents = new ArrayList<>();
-    private final List<TaskMessage> pendingDispatches = new ArrayList<>();
-    private final List<TaskMessage> pendingResends = new ArrayList<>();
-    private final List<Delivery<ResultMessage>> pendingAcks = new ArrayList<>();
+    private final PendingWrites pending = new PendingWrites();
     private final Withdrawals withdrawals = new Withdrawals();
     private final Stops stops;
     private final UnservedQueues unservedQueues;
@@ -91,33 +87,8 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         this.unservedQueues = new UnservedQueues(state, engine.presence());
         this.conditions = new Conditions(dag);
         this.parallelLimit = new ParallelLimit(dag.definition().maxParallel(), state);
-        this.dependents = new Dependents(state, new Dependents.Writer() {
-            @Override
-            public void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details) {
-                ExecutionRun.this.emit(type, nodeId, attempt, worker, details);
-            }
-
-            @Override
-            public boolean start(int index) {
-                return ExecutionRun.this.start(index);
-            }
-        });
-        this.stops = new Stops(state, withdrawals, new Stops.Writer() {
-            @Override
-            public void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details) {
-                ExecutionRun.this.emit(type, nodeId, attempt, worker, details);
-            }
-
-            @Override
-            public void schedule(Signal signal, long delayMillis) {
-                ExecutionRun.this.schedule(signal, delayMillis);
-            }
-
-            @Override
-            public void attemptFailed(int index, String error, boolean retriable) {
-                onFailure(index, error, retriable);
-            }
-        });
+        this.dependents = new Dependents(state, this);
+        this.stops = new Stops(state, withdrawals, this);
     }
 
     @Override
@@ -212,7 +183,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     private void handle(Signal signal) {
         if (state.status().isTerminal()) {
             if (signal instanceof Signal.ResultArrived arrived) {
-                pendingAcks.add(arrived.delivery());
+                pending.acks.add(arrived.delivery());
             }
             return;
         }
@@ -294,7 +265,8 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
      * to skip it. False when it ended at once: skipped, or failed (its condition or its config
      * could not be evaluated).
      */
-    private boolean start(int index) {
+    @Override
+    public boolean start(int index) {
         if (parallelLimit.isWaiting(index)) {
             return true;
         }
@@ -351,7 +323,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     private void resend(int index) {
         NodeDefinition definition = dag.node(index);
         try {
-            pendingResends.add(task(index, definition, state.node(index).attempt, resolveConfig(definition)));
+            pending.resends.add(task(index, definition, state.node(index).attempt, resolveConfig(definition)));
         } catch (TemplateException e) {
             fail(index, e.getMessage());
         }
@@ -380,7 +352,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         ObjectNode details = WorkflowEvent.newDetails();
         details.put(EventFields.QUEUE, definition.queue());
         emit(EventType.NODE_DISPATCHED, definition.id(), attempt, null, details);
-        pendingDispatches.add(task(index, definition, attempt, config));
+        pending.dispatches.add(task(index, definition, attempt, config));
         stops.armQueueTimeout(index, attempt, engine.now(), engine.now());
         return true;
     }
@@ -443,7 +415,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
     // ---- results -----------------------------------------------------------------------------
 
     private void onResult(Delivery<ResultMessage> delivery) {
-        pendingAcks.add(delivery);
+        pending.acks.add(delivery);
         ResultMessage message = delivery.message();
         if (message.kind() == ResultMessage.Kind.CANCEL_REQUESTED) {
             stops.requestCancel(message.error() == null ? "cancel requested" : message.error(), null);
@@ -482,7 +454,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
                 // Recorded above; a report of a start already recorded changes nothing.
             }
             case SUCCEEDED -> complete(index, message);
-            case FAILED -> onFailure(index, message.error(), message.retriable());
+            case FAILED -> attemptFailed(index, message.error(), message.retriable());
             case CANCELLED -> stops.confirmedCancelled(index, message.worker(), message.error());
             default -> LOG.warn("unexpected {} for {}", message.kind(), nodeId);
         }
@@ -497,7 +469,8 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         dependents.settleAfter(index);
     }
 
-    private void onFailure(int index, String error, boolean retriable) {
+    @Override
+    public void attemptFailed(int index, String error, boolean retriable) {
         NodeDefinition definition = dag.node(index);
         RetryPolicy policy = definition.retryPolicy();
         int attempt = state.attempt(index);
@@ -541,7 +514,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         details.put(EventFields.TIMEOUT_MS, limit);
         details.put(EventFields.ERROR, error);
         emit(EventType.NODE_TIMED_OUT, dag.node(index).id(), attempt, node.worker, details);
-        onFailure(index, error, true);
+        attemptFailed(index, error, true);
     }
 
     private void onRetryDue(int index, int attempt) {
@@ -552,7 +525,8 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         }
     }
 
-    private void schedule(Signal signal, long delayMillis) {
+    @Override
+    public void schedule(Signal signal, long delayMillis) {
         if (delayMillis <= 0) {
             mailbox.add(signal);
             return;
@@ -567,30 +541,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
             stops.finishCancelled();
             return;
         }
-        List<String> problems = new ArrayList<>();
-        int failed = 0;
-        int blocked = 0;
-        for (int i = 0; i < dag.size(); i++) {
-            NodeStatus status = state.nodeStatus(i);
-            if (status == NodeStatus.FAILED) {
-                failed++;
-                if (problems.size() < 5) {
-                    problems.add("node '" + dag.node(i).id() + "' failed: " + state.node(i).error);
-                }
-            } else if (status == NodeStatus.BLOCKED) {
-                blocked++;
-            }
-        }
-        if (failed == 0 && blocked == 0) {
-            ObjectNode details = WorkflowEvent.newDetails();
-            details.set(EventFields.OUTPUTS, outputs());
-            emit(EventType.WORKFLOW_COMPLETED, null, 0, null, details);
-            return;
-        }
-        String reason = failed + " node(s) failed, " + blocked + " blocked: " + String.join("; ", problems);
-        ObjectNode details = WorkflowEvent.newDetails();
-        details.put(EventFields.REASON, reason);
-        emit(EventType.WORKFLOW_FAILED, null, 0, null, details);
+        WorkflowEnd.record(state, this::outputs, this);
     }
 
     private ObjectNode outputs() {
@@ -606,7 +557,8 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
 
     // ---- recording ---------------------------------------------------------------------------
 
-    private void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details) {
+    @Override
+    public void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details) {
         emit(type, nodeId, attempt, worker, details, engine.now());
     }
 
@@ -614,19 +566,15 @@ final class ExecutionRun implements Runnable, ExecutionHandle {
         WorkflowEvent event = new WorkflowEvent(executionId(), state.lastSequence() + 1, type, nodeId, attempt,
                 time, worker, details);
         state.apply(event);
-        pendingEvents.add(event);
+        pending.events.add(event);
     }
 
     /** Writes in order, and forgets the batch only once written, so that a failed flush can be tried again. */
     private void flush() {
-        OrchestratorWrites.Batch batch = new OrchestratorWrites.Batch(pendingEvents, pendingDispatches, pendingResends,
-                pendingAcks);
+        OrchestratorWrites.Batch batch = pending.batch();
         if (!batch.isEmpty()) {
             List<TaskMessage> notSent = engine.writes().write(batch, engine.orchestratorId());
-            pendingEvents.clear();
-            pendingDispatches.clear();
-            pendingResends.clear();
-            pendingAcks.clear();
+            pending.forget();
             for (TaskMessage task : notSent) {
                 LOG.debug("{} attempt {} of {} was already dispatched", task.nodeId(), task.attempt(), executionId());
             }

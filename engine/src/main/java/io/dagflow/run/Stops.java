@@ -27,22 +27,12 @@ final class Stops {
 
     static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
 
-    /** What the writer does for these decisions. */
-    interface Writer {
-        void emit(EventType type, String nodeId, int attempt, String worker, JsonNode details);
-
-        void schedule(Signal signal, long delayMillis);
-
-        /** An attempt failed: retried per its policy, or the node fails. */
-        void attemptFailed(int index, String error, boolean retriable);
-    }
-
     private final ExecutionState state;
     private final Dag dag;
     private final Withdrawals withdrawals;
-    private final Writer writer;
+    private final Decisions writer;
 
-    Stops(ExecutionState state, Withdrawals withdrawals, Writer writer) {
+    Stops(ExecutionState state, Withdrawals withdrawals, Decisions writer) {
         this.state = state;
         this.dag = state.dag();
         this.withdrawals = withdrawals;
