@@ -71,11 +71,12 @@ final class RerunCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            if (!run.json) {
-                out.println("rerun of " + executionId + ": " + plan.reused().size() + " node(s) reused, "
-                        + (definition.nodes().size() - plan.reused().size()) + " to run");
-                plan.explanations().forEach(line -> out.println("  " + line));
-            }
+            // Under --json, on standard error: standard output holds the one JSON document.
+            PrintWriter notes = run.notes(out);
+            notes.println("rerun of " + executionId + ": " + plan.reused().size() + " node(s) reused, "
+                    + (definition.nodes().size() - plan.reused().size()) + " to run");
+            plan.explanations().forEach(line -> notes.println("  " + line));
+            notes.flush();
             return run.execute(opened, definition,
                     (engine, progress) -> engine.start(definition, rerunInputs,
                             plan.applyTo(StartOptions.defaults()).withListener(progress)),

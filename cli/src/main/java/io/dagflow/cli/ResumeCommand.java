@@ -68,12 +68,12 @@ final class ResumeCommand implements Callable<Integer> {
             if (!force) {
                 OwnerSilence.await(opened.redis().get(), owner, run.notes(out));
             }
-            if (!run.json) {
-                long done = definition.nodes().stream().filter(node -> state.nodeStatus(node.id()).isTerminal()).count();
-                out.println("resuming " + executionId + " (workflow '" + record.workflowName() + "', " + state.status()
-                        + ", " + done + " of " + definition.nodes().size() + " node(s) finished"
-                        + ", owner " + owner + ")");
-            }
+            long done = definition.nodes().stream().filter(node -> state.nodeStatus(node.id()).isTerminal()).count();
+            // Under --json, on standard error: standard output holds the one JSON document.
+            PrintWriter notes = run.notes(out);
+            notes.println("resuming " + executionId + " (workflow '" + record.workflowName() + "', " + state.status()
+                    + ", " + done + " of " + definition.nodes().size() + " node(s) finished, owner " + owner + ")");
+            notes.flush();
             return run.takeOver(opened.redis().get(), owner, definition,
                     (engine, progress) -> engine.resume(executionId, List.of(progress)), out);
         }

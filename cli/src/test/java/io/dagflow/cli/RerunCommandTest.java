@@ -66,6 +66,7 @@ class RerunCommandTest {
         assertThat(result.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(result.path("nodes").path("fetch").path("reused_from").asText()).isEqualTo(original);
         assertThat(result.path("outputs").path("output").path("fetched").asText()).isEqualTo("fetched\n");
+        assertThat(rerun.err()).as("the plan, beside the JSON document").contains("rerun of " + original + ": ");
         assertThat(runs("fetch")).isEqualTo(1);
         assertThat(runs("gated")).isEqualTo(2);
         assertThat(runs("publish")).isEqualTo(1);
