@@ -5,6 +5,7 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.AbortException;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
@@ -13,15 +14,19 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.dagflow.ci.RunMode;
 import io.dagflow.redis.RedisConfig;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -35,6 +40,8 @@ public class DagflowConfiguration extends GlobalConfiguration {
     static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = (int) RedisConfig.DEFAULT_CONNECT_TIMEOUT.toSeconds();
     static final int DEFAULT_SOCKET_TIMEOUT_SECONDS = (int) RedisConfig.DEFAULT_SOCKET_TIMEOUT.toSeconds();
     static final int DEFAULT_EMBEDDED_WORKERS = 4;
+    static final String PASSWORD_IN_URL =
+            "The Redis URL contains a password: store it as a credential and select it under Redis credentials";
 
     private String redisUrl;
     private String credentialsId;
@@ -82,9 +89,10 @@ public class DagflowConfiguration extends GlobalConfiguration {
         return redisUrl;
     }
 
+    /** Refuses a URL that does not parse or holds a password, which would be saved in plain text. */
     @DataBoundSetter
     public void setRedisUrl(String redisUrl) {
-        this.redisUrl = Util.fixEmptyAndTrim(redisUrl);
+        this.redisUrl = checkRedisUrl(redisUrl);
         save();
     }
 
@@ -114,7 +122,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setDatabase(int database) {
-        this.database = database;
+        this.database = atLeast(database, 0, "The database");
         save();
     }
 
@@ -135,7 +143,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setConnectTimeoutSeconds(int connectTimeoutSeconds) {
-        this.connectTimeoutSeconds = connectTimeoutSeconds;
+        this.connectTimeoutSeconds = atLeast(connectTimeoutSeconds, 1, "The connect timeout");
         save();
     }
 
@@ -145,7 +153,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setSocketTimeoutSeconds(int socketTimeoutSeconds) {
-        this.socketTimeoutSeconds = socketTimeoutSeconds;
+        this.socketTimeoutSeconds = atLeast(socketTimeoutSeconds, 1, "The command timeout");
         save();
     }
 
@@ -176,11 +184,77 @@ public class DagflowConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setEmbeddedWorkers(int embeddedWorkers) {
-        if (embeddedWorkers < 1) {
-            throw new IllegalArgumentException("embeddedWorkers must be at least 1, was " + embeddedWorkers);
-        }
-        this.embeddedWorkers = embeddedWorkers;
+        this.embeddedWorkers = atLeast(embeddedWorkers, 1, "Embedded worker threads");
         save();
+    }
+
+    /**
+     * Checks the whole form before binding any of it, so that an invalid value is reported on its
+     * field and leaves the saved settings as they were; the setters then save once, together.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        check(json, "redisUrl", value -> checkRedisUrl(value));
+        check(json, "defaultMode", value -> RunMode.parseOr(value, RunMode.EMBEDDED));
+        check(json, "database", value -> atLeast(formNumber(value, "The database"), 0, "The database"));
+        check(json, "embeddedWorkers",
+                value -> atLeast(formNumber(value, "Embedded worker threads"), 1, "Embedded worker threads"));
+        check(json, "connectTimeoutSeconds",
+                value -> atLeast(formNumber(value, "The connect timeout"), 1, "The connect timeout"));
+        check(json, "socketTimeoutSeconds",
+                value -> atLeast(formNumber(value, "The command timeout"), 1, "The command timeout"));
+        try (BulkChange change = new BulkChange(this)) {
+            try {
+                req.bindJSON(this, json);
+            } catch (RuntimeException e) {
+                // What was bound before the failure must not linger in memory either.
+                load();
+                throw new FormException("DAG workflows: " + e.getMessage(), e, null);
+            }
+            change.commit();
+        } catch (IOException e) {
+            throw new FormException("DAG workflows: the settings could not be saved: " + e.getMessage(), e, null);
+        }
+        return true;
+    }
+
+    private static void check(JSONObject json, String field, Consumer<String> rule) throws FormException {
+        if (!json.has(field)) {
+            return;
+        }
+        try {
+            rule.accept(json.getString(field));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), field);
+        }
+    }
+
+    /** The URL, trimmed, or null; refused when it does not parse or carries a password. */
+    static String checkRedisUrl(String value) {
+        String url = Util.fixEmptyAndTrim(value);
+        if (url == null) {
+            return null;
+        }
+        if (RedisConfig.parse(url).password() != null) {
+            throw new IllegalArgumentException(PASSWORD_IN_URL);
+        }
+        return url;
+    }
+
+    private static int atLeast(int value, int minimum, String what) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(what + " must be at least " + minimum + ", was " + value);
+        }
+        return value;
+    }
+
+    private static int formNumber(String value, String what) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a whole number, was '" + value + "'");
+        }
     }
 
     // ---- form support; every method checks that the caller administers Jenkins ---------------
@@ -214,10 +288,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
             return FormValidation.ok("Only needed for mode 'redis'");
         }
         try {
-            RedisConfig config = RedisConfig.parse(value);
-            if (config.password() != null) {
-                return FormValidation.error("The URL contains a password: store it as a credential and select it below");
-            }
+            checkRedisUrl(value);
             return FormValidation.ok();
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());

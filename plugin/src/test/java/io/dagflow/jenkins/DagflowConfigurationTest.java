@@ -8,10 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.dagflow.ci.RunMode;
+import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlInput;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
@@ -63,6 +70,84 @@ class DagflowConfigurationTest {
 
         assertEquals(FormValidation.Kind.ERROR, check.kind);
         assertFalse(check.getMessage().contains("secret"));
+    }
+
+    @Test
+    void aPasswordInTheRedisUrlIsNeverSaved(JenkinsRule j) throws Exception {
+        DagflowConfiguration settings = DagflowConfiguration.get();
+        settings.setRedisUrl("redis://redis.example.test:6379/0");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> settings.setRedisUrl("redis://user:hunter2@redis.example.test:6379/0"));
+
+        assertEquals(DagflowConfiguration.PASSWORD_IN_URL, error.getMessage());
+        assertEquals("redis://redis.example.test:6379/0", settings.getRedisUrl());
+        assertFalse(savedSettings(j).contains("hunter2"));
+    }
+
+    @Test
+    void anInvalidValueInTheSystemFormNamesItsFieldAndSavesNothing(JenkinsRule j) throws Exception {
+        DagflowConfiguration settings = DagflowConfiguration.get();
+        settings.setKeyPrefix("before");
+        JenkinsRule.WebClient browser = j.createWebClient();
+        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
+        HtmlForm form = browser.goTo("configure").getFormByName("config");
+        onlyInput(form, "_.keyPrefix").setValue("after");
+        onlyInput(form, "_.connectTimeoutSeconds").setValue("0");
+
+        HtmlPage answer = j.submit(form);
+
+        assertEquals(HttpURLConnection.HTTP_BAD_REQUEST, answer.getWebResponse().getStatusCode());
+        assertTrue(answer.asNormalizedText().contains("The connect timeout must be at least 1, was 0"),
+                answer.asNormalizedText());
+        assertEquals("before", settings.getKeyPrefix());
+        assertTrue(savedSettings(j).contains("<keyPrefix>before</keyPrefix>"));
+    }
+
+    @Test
+    void aPasswordInTheRedisUrlOfTheSystemFormIsRefusedAndNotSaved(JenkinsRule j) throws Exception {
+        JenkinsRule.WebClient browser = j.createWebClient();
+        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
+        HtmlForm form = browser.goTo("configure").getFormByName("config");
+        onlyInput(form, "_.redisUrl").setValue("redis://:hunter2@redis.example.test:6379/0");
+        onlyInput(form, "_.keyPrefix").setValue("after");
+
+        HtmlPage answer = j.submit(form);
+
+        assertEquals(HttpURLConnection.HTTP_BAD_REQUEST, answer.getWebResponse().getStatusCode());
+        assertTrue(answer.asNormalizedText().contains(DagflowConfiguration.PASSWORD_IN_URL));
+        assertFalse(answer.asNormalizedText().contains("hunter2"));
+        DagflowConfiguration settings = DagflowConfiguration.get();
+        assertEquals(null, settings.getRedisUrl());
+        assertEquals("dagflow", settings.getKeyPrefix());
+        assertFalse(savedSettings(j).contains("hunter2"));
+    }
+
+    @Test
+    void timeoutsAndCountsBelowTheirMinimumAreRefused(JenkinsRule j) {
+        DagflowConfiguration settings = DagflowConfiguration.get();
+
+        assertEquals("The connect timeout must be at least 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> settings.setConnectTimeoutSeconds(0)).getMessage());
+        assertEquals("The command timeout must be at least 1, was -5",
+                assertThrows(IllegalArgumentException.class, () -> settings.setSocketTimeoutSeconds(-5)).getMessage());
+        assertEquals("The database must be at least 0, was -1",
+                assertThrows(IllegalArgumentException.class, () -> settings.setDatabase(-1)).getMessage());
+        assertEquals("Embedded worker threads must be at least 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> settings.setEmbeddedWorkers(0)).getMessage());
+        assertEquals(DagflowConfiguration.DEFAULT_CONNECT_TIMEOUT_SECONDS, settings.getConnectTimeoutSeconds());
+    }
+
+    /** What is on disk, which is what a restart would load. */
+    static String savedSettings(JenkinsRule j) throws IOException {
+        Path file = j.jenkins.getRootDir().toPath().resolve(DagflowConfiguration.class.getName() + ".xml");
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    private static HtmlInput onlyInput(HtmlForm form, String name) {
+        List<HtmlInput> inputs = form.getInputsByName(name);
+        assertEquals(1, inputs.size(), name);
+        return inputs.get(0);
     }
 
     @Test
