@@ -8,6 +8,8 @@ import io.dagflow.event.EventType;
 import io.dagflow.event.WorkflowEvent;
 import io.dagflow.handler.Handler;
 import io.dagflow.model.WorkflowStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -17,6 +19,7 @@ import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -113,6 +116,32 @@ class DagWorkflowStepTest {
         WorkflowRun build = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
 
         j.assertLogContains("give either definition (JSON text) or file (a workspace path), not both", build);
+    }
+
+    @Test
+    void aFileThatLeavesTheWorkspaceIsRefused(JenkinsRule j) throws Exception {
+        WorkflowJob job = pipeline(j, "node { dagWorkflow file: '../flows/greet.json' }");
+
+        WorkflowRun build = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        j.assertLogContains("file must stay inside the workspace ('..' is not allowed), was '../flows/greet.json'",
+                build);
+    }
+
+    @Test
+    void aSymbolicLinkOutOfTheWorkspaceIsRefused(JenkinsRule j, @TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("greet.json"), Flows.GREET);
+        WorkflowJob job = pipeline(j, """
+                node {
+                  sh "ln -s '%s' elsewhere"
+                  dagWorkflow file: 'elsewhere/greet.json', inputs: [who: 'outside']
+                }
+                """.formatted(outside));
+
+        WorkflowRun build = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        j.assertLogContains("The workflow file 'elsewhere/greet.json' is outside the workspace", build);
+        j.assertLogNotContains("Hello, outside!", build);
     }
 
     @Test
