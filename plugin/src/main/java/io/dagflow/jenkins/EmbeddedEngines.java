@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EmbeddedEngines {
 
+    static final String COMMAND_REFUSED = "commands never run on the Jenkins controller: run this workflow with"
+            + " mode: 'redis', on a dagflow worker that allows commands";
+
     private static final Set<EmbeddedEngine> OPEN = ConcurrentHashMap.newKeySet();
 
     private EmbeddedEngines() {
@@ -64,7 +67,7 @@ public final class EmbeddedEngines {
             }
         }
         // Registered last so that no contribution can swap in a command handler that runs programs.
-        return registry.register(new CommandHandler(false));
+        return registry.register(CommandHandler.refusing(COMMAND_REFUSED));
     }
 
     /**
