@@ -222,7 +222,8 @@ public final class DagWorkflowAction implements RunAction2 {
         }
         Queue.Item item = ParameterizedJobMixIn.scheduleBuild2(job, 0, actions.toArray(new Action[0]));
         if (item == null) {
-            throw new AbortException(job.getFullDisplayName() + " cannot be built now (disabled?)");
+            return HttpResponses.errorWithoutStack(HttpServletResponse.SC_CONFLICT,
+                    job.getFullDisplayName() + " cannot be built now (disabled?)");
         }
         return HttpResponses.redirectTo("../../");
     }

@@ -257,10 +257,11 @@ public class DagflowConfiguration extends GlobalConfiguration {
         }
     }
 
-    // ---- form support; every method checks that the caller administers Jenkins ---------------
+    // ---- form support; every method but the fixed mode list checks that the caller administers Jenkins
 
+    /** A fixed list that reveals nothing: the one form method that needs no permission. */
+    @POST
     public ListBoxModel doFillDefaultModeItems() {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         ListBoxModel items = new ListBoxModel();
         for (RunMode mode : RunMode.values()) {
             items.add(mode.id());
@@ -268,6 +269,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
         return items;
     }
 
+    @POST
     public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
             return new StandardListBoxModel().includeCurrentValue(credentialsId);
@@ -291,6 +293,20 @@ public class DagflowConfiguration extends GlobalConfiguration {
             checkRedisUrl(value);
             return FormValidation.ok();
         } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    @POST
+    public FormValidation doCheckCredentialsId(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.ok("No credentials: for a Redis server without a password");
+        }
+        try {
+            RedisConnector.credentials(value.trim());
+            return FormValidation.ok();
+        } catch (AbortException e) {
             return FormValidation.error(e.getMessage());
         }
     }

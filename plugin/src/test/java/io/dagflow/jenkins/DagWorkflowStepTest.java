@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
+import hudson.tasks.Builder;
 import io.dagflow.event.EventType;
 import io.dagflow.event.WorkflowEvent;
 import io.dagflow.handler.Handler;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import org.jenkinsci.plugins.structs.SymbolLookup;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -190,6 +193,25 @@ class DagWorkflowStepTest {
         WorkflowRun build = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
 
         j.assertLogContains("Embedded mode is disabled on this Jenkins", build);
+    }
+
+    @Test
+    void embeddedModeRefusesCommandsTellingJenkinsUsersWhatToDo(JenkinsRule j) throws Exception {
+        WorkflowJob job = pipeline(j, "dagWorkflow definition: %s".formatted(Flows.literal(Flows.COMMAND)));
+
+        WorkflowRun build = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        j.assertLogContains(EmbeddedEngines.COMMAND_REFUSED, build);
+        j.assertLogNotContains("--allow-command", build);
+    }
+
+    @Test
+    void theStepIsNamedByItsFunctionAndTheBuilderHasASymbolOfItsOwn(JenkinsRule j) {
+        assertEquals(Set.of(), SymbolLookup.getSymbolValue(DagWorkflowStep.DescriptorImpl.class));
+        assertEquals("dagWorkflow", j.jenkins.getDescriptorByType(DagWorkflowStep.DescriptorImpl.class)
+                .getFunctionName());
+        assertEquals(j.jenkins.getDescriptorByType(DagWorkflowBuilder.DescriptorImpl.class),
+                SymbolLookup.get().findDescriptor(Builder.class, "dagWorkflowBuilder"));
     }
 
     @Test

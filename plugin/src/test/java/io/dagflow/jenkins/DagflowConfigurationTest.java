@@ -5,17 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.Item;
 import hudson.util.FormValidation;
+import hudson.util.Secret;
 import io.dagflow.ci.RunMode;
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
@@ -148,6 +157,54 @@ class DagflowConfigurationTest {
         List<HtmlInput> inputs = form.getInputsByName(name);
         assertEquals(1, inputs.size(), name);
         return inputs.get(0);
+    }
+
+    @Test
+    void theFormListsAnswerOnlyPostAndTheFixedModeListsNeedNoPermission(JenkinsRule j) throws Exception {
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ).everywhere().to("reader"));
+        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "redis-password", "Redis", Secret.fromString("hunter2")));
+        List<String> lists = List.of(
+                "descriptorByName/" + DagflowConfiguration.class.getName() + "/fillDefaultModeItems",
+                "descriptorByName/" + DagflowConfiguration.class.getName() + "/fillCredentialsIdItems",
+                "descriptorByName/" + DagWorkflowStep.class.getName() + "/fillModeItems",
+                "descriptorByName/" + DagWorkflowBuilder.class.getName() + "/fillModeItems");
+        JenkinsRule.WebClient reader = j.createWebClient().login("reader");
+        reader.getOptions().setThrowExceptionOnFailingStatusCode(false);
+
+        for (String list : lists) {
+            // Stapler's @POST hides the method from other verbs: a GET finds nothing.
+            assertEquals(HttpURLConnection.HTTP_NOT_FOUND,
+                    reader.loadWebResponse(new WebRequest(reader.createCrumbedUrl(list), HttpMethod.GET))
+                            .getStatusCode(), list);
+            WebResponse posted = reader.loadWebResponse(new WebRequest(reader.createCrumbedUrl(list), HttpMethod.POST));
+            assertEquals(HttpURLConnection.HTTP_OK, posted.getStatusCode(), list);
+            assertFalse(posted.getContentAsString().contains("redis-password"), list);
+        }
+    }
+
+    @Test
+    void theCredentialsCheckNamesMissingAndUnusableCredentials(JenkinsRule j) throws Exception {
+        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "redis-password", "Redis", Secret.fromString("hunter2")));
+        SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
+                CredentialsScope.GLOBAL, "redis-acl", "Redis ACL user", "dagflow", "hunter2"));
+        SystemCredentialsProvider.getInstance().getCredentials().add(new FileCredentialsImpl(
+                CredentialsScope.GLOBAL, "a-file", "not for Redis", "key.pem",
+                SecretBytes.fromRawBytes("key".getBytes(StandardCharsets.UTF_8))));
+        DagflowConfiguration settings = DagflowConfiguration.get();
+
+        assertEquals(FormValidation.Kind.OK, settings.doCheckCredentialsId("").kind);
+        assertEquals(FormValidation.Kind.OK, settings.doCheckCredentialsId("redis-password").kind);
+        assertEquals(FormValidation.Kind.OK, settings.doCheckCredentialsId("redis-acl").kind);
+        FormValidation missing = settings.doCheckCredentialsId("gone");
+        assertEquals(FormValidation.Kind.ERROR, missing.kind);
+        assertEquals("The Redis credentials &#039;gone&#039; do not exist (any more)", missing.getMessage());
+        FormValidation unusable = settings.doCheckCredentialsId("a-file");
+        assertEquals(FormValidation.Kind.ERROR, unusable.kind);
+        assertTrue(unusable.getMessage().contains("neither username with password nor secret text"));
     }
 
     @Test
