@@ -13,6 +13,7 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.dagflow.ci.RunMode;
+import io.dagflow.handler.builtin.HttpDestinations;
 import io.dagflow.redis.RedisConfig;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -53,6 +54,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
     private String defaultMode = RunMode.EMBEDDED.id();
     private boolean embeddedAllowed = true;
     private int embeddedWorkers = DEFAULT_EMBEDDED_WORKERS;
+    private String allowedHttpHosts = HttpDestinations.ANY_PUBLIC;
     /**
      * The orchestrator name this controller uses on Redis. Workers address results to it, so it must
      * stay the same across restarts for resumed executions to receive them; it is generated once.
@@ -70,6 +72,16 @@ public class DagflowConfiguration extends GlobalConfiguration {
     RedisSettings redisSettings() {
         return new RedisSettings(redisUrl, credentialsId, tls, database, keyPrefix, connectTimeoutSeconds,
                 socketTimeoutSeconds);
+    }
+
+    /** Where embedded {@code http} nodes, which run on the controller, may send requests. */
+    HttpDestinations httpDestinations() {
+        return httpDestinations(allowedHttpHosts);
+    }
+
+    private static HttpDestinations httpDestinations(String patterns) {
+        return HttpDestinations.ofLines(patterns, "; an administrator can allow it under Manage Jenkins > System >"
+                + " DAG workflows > Allowed HTTP hosts");
     }
 
     /** The mode a step runs in when it names none. */
@@ -197,6 +209,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         check(json, "redisUrl", value -> checkRedisUrl(value));
         check(json, "defaultMode", value -> RunMode.parseOr(value, RunMode.EMBEDDED));
+        check(json, "allowedHttpHosts", DagflowConfiguration::httpDestinations);
         check(json, "database", value -> atLeast(formNumber(value, "The database"), 0, "The database"));
         check(json, "embeddedWorkers",
                 value -> atLeast(formNumber(value, "Embedded worker threads"), 1, "Embedded worker threads"));
@@ -257,6 +270,19 @@ public class DagflowConfiguration extends GlobalConfiguration {
         }
     }
 
+    public String getAllowedHttpHosts() {
+        return allowedHttpHosts;
+    }
+
+    /** One pattern per line; refuses a line that is not a pattern. */
+    @DataBoundSetter
+    public void setAllowedHttpHosts(String allowedHttpHosts) {
+        String patterns = allowedHttpHosts == null ? "" : allowedHttpHosts.strip();
+        httpDestinations(patterns);
+        this.allowedHttpHosts = patterns;
+        save();
+    }
+
     // ---- form support; every method but the fixed mode list checks that the caller administers Jenkins
 
     /** A fixed list that reveals nothing: the one form method that needs no permission. */
@@ -307,6 +333,19 @@ public class DagflowConfiguration extends GlobalConfiguration {
             RedisConnector.credentials(value.trim());
             return FormValidation.ok();
         } catch (AbortException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    @POST
+    public FormValidation doCheckAllowedHttpHosts(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            httpDestinations(value);
+            return Util.fixEmptyAndTrim(value) == null
+                    ? FormValidation.warning("No pattern: embedded http nodes cannot call any host")
+                    : FormValidation.ok();
+        } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }
     }

@@ -8,13 +8,16 @@ import io.dagflow.handler.Handler;
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.handler.builtin.BuiltinHandlers;
 import io.dagflow.handler.builtin.CommandHandler;
+import io.dagflow.handler.builtin.HttpDestinations;
+import io.dagflow.handler.builtin.HttpHandler;
 import io.dagflow.run.WorkflowEngine;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Embedded mode: one in-process engine per workflow call, with its stores in the build directory.
- * The {@code command} handler is registered but refuses to run: programs never run on the controller.
+ * The {@code command} handler is registered but refuses to run: programs never run on the controller;
+ * {@code http} calls only the destinations the administrator allows.
  */
 public final class EmbeddedEngines {
 
@@ -60,14 +63,17 @@ public final class EmbeddedEngines {
     }
 
     static HandlerRegistry handlers() {
-        HandlerRegistry registry = BuiltinHandlers.registry(false);
+        HttpDestinations destinations = DagflowConfiguration.get().httpDestinations();
+        HandlerRegistry registry = BuiltinHandlers.registry(false, destinations);
         for (HandlerContribution contribution : HandlerContribution.all()) {
             for (Handler handler : contribution.handlers()) {
                 registry.register(handler);
             }
         }
-        // Registered last so that no contribution can swap in a command handler that runs programs.
-        return registry.register(CommandHandler.refusing(COMMAND_REFUSED));
+        // Registered last so that no contribution can swap in a command handler that runs programs,
+        // or an http handler that ignores the administrator's allowed hosts.
+        return registry.register(new HttpHandler(destinations))
+                .register(CommandHandler.refusing(COMMAND_REFUSED));
     }
 
     /**

@@ -32,6 +32,7 @@ class ConfigurationAsCodeTest {
         assertEquals(RunMode.REDIS, settings.mode());
         assertFalse(settings.isEmbeddedAllowed());
         assertEquals(8, settings.getEmbeddedWorkers());
+        assertEquals("*\napi.internal.example", settings.getAllowedHttpHosts());
     }
 
     @Test

@@ -49,6 +49,7 @@ class DagflowConfigurationTest {
         settings.setDefaultMode("redis");
         settings.setEmbeddedAllowed(false);
         settings.setEmbeddedWorkers(6);
+        settings.setAllowedHttpHosts("*\n*.internal.example\n10.0.0.0/8");
 
         j.configRoundtrip();
 
@@ -63,6 +64,22 @@ class DagflowConfigurationTest {
         assertEquals(RunMode.REDIS, after.mode());
         assertFalse(after.isEmbeddedAllowed());
         assertEquals(6, after.getEmbeddedWorkers());
+        assertEquals("*\n*.internal.example\n10.0.0.0/8", after.getAllowedHttpHosts());
+    }
+
+    @Test
+    void anAllowedHttpHostThatIsNoPatternIsRefused(JenkinsRule j) {
+        DagflowConfiguration settings = DagflowConfiguration.get();
+
+        FormValidation check = settings.doCheckAllowedHttpHosts("*\nhttps://api.example.com/");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> settings.setAllowedHttpHosts("10.0.0.0/40"));
+
+        assertEquals(FormValidation.Kind.ERROR, check.kind);
+        assertTrue(check.getMessage().contains("is not a host pattern"), check.getMessage());
+        assertEquals("'10.0.0.0/40' has a prefix length outside 0 to 32", error.getMessage());
+        assertEquals("*", settings.getAllowedHttpHosts());
+        assertEquals(FormValidation.Kind.WARNING, settings.doCheckAllowedHttpHosts("").kind);
     }
 
     @Test
