@@ -13,6 +13,7 @@ import hudson.AbortException;
 import hudson.model.Fingerprint;
 import hudson.model.Result;
 import hudson.util.Secret;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.sf.json.JSONObject;
+import org.htmlunit.WebResponse;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -72,6 +74,14 @@ class RedisModeTest {
 
             assertEquals("CANCELLED", timeline.getString("status"));
             assertFalse(RedisEngines.get().isOrchestrating(), "reading the timeline started an orchestrator");
+
+            redis.close();
+            JenkinsRule.WebClient client = j.createWebClient();
+            client.getOptions().setThrowExceptionOnFailingStatusCode(false);
+            WebResponse down = client.goTo(build.getUrl() + "dagflow-1/timelineJson", null).getWebResponse();
+
+            assertEquals(HttpURLConnection.HTTP_UNAVAILABLE, down.getStatusCode(), down.getContentAsString());
+            assertTrue(JSONObject.fromObject(down.getContentAsString()).getString("error").contains("cannot be read"));
         }
     }
 
