@@ -41,6 +41,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
     static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = (int) RedisConfig.DEFAULT_CONNECT_TIMEOUT.toSeconds();
     static final int DEFAULT_SOCKET_TIMEOUT_SECONDS = (int) RedisConfig.DEFAULT_SOCKET_TIMEOUT.toSeconds();
     static final int DEFAULT_EMBEDDED_WORKERS = 4;
+    static final int DEFAULT_EMBEDDED_NODE_LIMIT = 16;
     static final String PASSWORD_IN_URL =
             "The Redis URL contains a password: store it as a credential and select it under Redis credentials";
 
@@ -54,6 +55,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
     private String defaultMode = RunMode.EMBEDDED.id();
     private boolean embeddedAllowed = true;
     private int embeddedWorkers = DEFAULT_EMBEDDED_WORKERS;
+    private int embeddedNodeLimit = DEFAULT_EMBEDDED_NODE_LIMIT;
     private String allowedHttpHosts = HttpDestinations.ANY_PUBLIC;
     /**
      * The orchestrator name this controller uses on Redis. Workers address results to it, so it must
@@ -213,6 +215,8 @@ public class DagflowConfiguration extends GlobalConfiguration {
         check(json, "database", value -> atLeast(formNumber(value, "The database"), 0, "The database"));
         check(json, "embeddedWorkers",
                 value -> atLeast(formNumber(value, "Embedded worker threads"), 1, "Embedded worker threads"));
+        check(json, "embeddedNodeLimit", value -> atLeast(formNumber(value, "Embedded nodes running at once"), 1,
+                "Embedded nodes running at once"));
         check(json, "connectTimeoutSeconds",
                 value -> atLeast(formNumber(value, "The connect timeout"), 1, "The connect timeout"));
         check(json, "socketTimeoutSeconds",
@@ -268,6 +272,17 @@ public class DagflowConfiguration extends GlobalConfiguration {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(what + " must be a whole number, was '" + value + "'");
         }
+    }
+
+    public int getEmbeddedNodeLimit() {
+        return embeddedNodeLimit;
+    }
+
+    /** How many embedded nodes may run at once on the controller, all builds together. */
+    @DataBoundSetter
+    public void setEmbeddedNodeLimit(int embeddedNodeLimit) {
+        this.embeddedNodeLimit = atLeast(embeddedNodeLimit, 1, "Embedded nodes running at once");
+        save();
     }
 
     public String getAllowedHttpHosts() {
@@ -354,6 +369,12 @@ public class DagflowConfiguration extends GlobalConfiguration {
     public FormValidation doCheckEmbeddedWorkers(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return positive(value, "Worker threads");
+    }
+
+    @POST
+    public FormValidation doCheckEmbeddedNodeLimit(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return positive(value, "Embedded nodes running at once");
     }
 
     @POST

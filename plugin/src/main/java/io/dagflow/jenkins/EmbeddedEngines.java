@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.init.Terminator;
 import hudson.model.Run;
 import io.dagflow.embedded.EmbeddedEngine;
+import io.dagflow.handler.FairRunLimit;
 import io.dagflow.handler.Handler;
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.handler.builtin.BuiltinHandlers;
@@ -25,6 +26,8 @@ public final class EmbeddedEngines {
             + " mode: 'redis', on a dagflow worker that allows commands";
 
     private static final Set<EmbeddedEngine> OPEN = ConcurrentHashMap.newKeySet();
+    /** Every embedded node of every build counts against it; builds take turns for free places. */
+    private static final FairRunLimit LIMIT = new FairRunLimit(DagflowConfiguration.DEFAULT_EMBEDDED_NODE_LIMIT);
 
     private EmbeddedEngines() {
     }
@@ -35,7 +38,8 @@ public final class EmbeddedEngines {
             throw new AbortException("Embedded mode is disabled on this Jenkins (Manage Jenkins > System > "
                     + "DAG workflows): use mode: 'redis' to run on Redis-backed workers");
         }
-        HandlerRegistry handlers = handlers();
+        LIMIT.setLimit(settings.getEmbeddedNodeLimit());
+        HandlerRegistry handlers = limited(handlers(), run.getExternalizableId());
         EmbeddedEngine embedded = EmbeddedEngine.builder(handlers)
                 .stores(BuildStores.forEngine(run))
                 .workers(settings.getEmbeddedWorkers())
@@ -60,6 +64,18 @@ public final class EmbeddedEngines {
                 }
             }
         };
+    }
+
+    static FairRunLimit limit() {
+        return LIMIT;
+    }
+
+    private static HandlerRegistry limited(HandlerRegistry handlers, String build) {
+        HandlerRegistry limited = new HandlerRegistry();
+        for (String type : handlers.types()) {
+            limited.register(LIMIT.limiting(build, handlers.find(type).orElseThrow()));
+        }
+        return limited;
     }
 
     static HandlerRegistry handlers() {

@@ -7,10 +7,12 @@ import hudson.model.Result;
 import hudson.tasks.Builder;
 import io.dagflow.event.EventType;
 import io.dagflow.event.WorkflowEvent;
+import io.dagflow.handler.FairRunLimit;
 import io.dagflow.handler.Handler;
 import io.dagflow.model.WorkflowStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -182,6 +184,27 @@ class DagWorkflowStepTest {
                 && "while its handler ran on embedded-worker".equals(e.detail("reason"))));
         j.assertLogContains("cancel requested: ", build);
         j.assertLogContains("workflow CANCELLED", build);
+    }
+
+    @Test
+    void theControllerLimitMakesEmbeddedNodesOfAllBuildsWaitForAFreePlace(JenkinsRule j) throws Exception {
+        DagflowConfiguration.get().setEmbeddedNodeLimit(1);
+        WorkflowJob first = pipeline(j, "dagWorkflow definition: %s".formatted(Flows.literal(Flows.GATED)));
+        WorkflowJob second = pipeline(j, "dagWorkflow definition: %s".formatted(Flows.literal(Flows.GATED)));
+        WorkflowRun holding = first.scheduleBuild2(0).waitForStart();
+        TestHandlers.awaitGate();
+
+        WorkflowRun waiting = second.scheduleBuild2(0).waitForStart();
+
+        FairRunLimit limit = EmbeddedEngines.limit();
+        assertTrue(limit.awaitQueued(1, Duration.ofSeconds(60)), "the second build's node waits for a place");
+        assertEquals(1, limit.running());
+        assertEquals(1, TestHandlers.calls("wait"), "only the first build's gate runs");
+        TestHandlers.openGate();
+        j.assertBuildStatusSuccess(j.waitForCompletion(holding));
+        j.assertBuildStatusSuccess(j.waitForCompletion(waiting));
+        assertEquals(2, TestHandlers.calls("wait"));
+        assertEquals(0, limit.running());
     }
 
     @Test

@@ -49,6 +49,7 @@ class DagflowConfigurationTest {
         settings.setDefaultMode("redis");
         settings.setEmbeddedAllowed(false);
         settings.setEmbeddedWorkers(6);
+        settings.setEmbeddedNodeLimit(5);
         settings.setAllowedHttpHosts("*\n*.internal.example\n10.0.0.0/8");
 
         j.configRoundtrip();
@@ -64,6 +65,7 @@ class DagflowConfigurationTest {
         assertEquals(RunMode.REDIS, after.mode());
         assertFalse(after.isEmbeddedAllowed());
         assertEquals(6, after.getEmbeddedWorkers());
+        assertEquals(5, after.getEmbeddedNodeLimit());
         assertEquals("*\n*.internal.example\n10.0.0.0/8", after.getAllowedHttpHosts());
     }
 
