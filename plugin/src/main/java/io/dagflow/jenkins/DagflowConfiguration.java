@@ -42,6 +42,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
     static final int DEFAULT_SOCKET_TIMEOUT_SECONDS = (int) RedisConfig.DEFAULT_SOCKET_TIMEOUT.toSeconds();
     static final int DEFAULT_EMBEDDED_WORKERS = 4;
     static final int DEFAULT_EMBEDDED_NODE_LIMIT = 16;
+    static final int DEFAULT_RESUME_RETRY_SECONDS = 600;
     static final String PASSWORD_IN_URL =
             "The Redis URL contains a password: store it as a credential and select it under Redis credentials";
 
@@ -56,6 +57,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
     private boolean embeddedAllowed = true;
     private int embeddedWorkers = DEFAULT_EMBEDDED_WORKERS;
     private int embeddedNodeLimit = DEFAULT_EMBEDDED_NODE_LIMIT;
+    private int resumeRetrySeconds = DEFAULT_RESUME_RETRY_SECONDS;
     private String allowedHttpHosts = HttpDestinations.ANY_PUBLIC;
     /**
      * The orchestrator name this controller uses on Redis. Workers address results to it, so it must
@@ -217,6 +219,8 @@ public class DagflowConfiguration extends GlobalConfiguration {
                 value -> atLeast(formNumber(value, "Embedded worker threads"), 1, "Embedded worker threads"));
         check(json, "embeddedNodeLimit", value -> atLeast(formNumber(value, "Embedded nodes running at once"), 1,
                 "Embedded nodes running at once"));
+        check(json, "resumeRetrySeconds", value -> atLeast(formNumber(value, "Retrying Redis on resume"), 0,
+                "Retrying Redis on resume"));
         check(json, "connectTimeoutSeconds",
                 value -> atLeast(formNumber(value, "The connect timeout"), 1, "The connect timeout"));
         check(json, "socketTimeoutSeconds",
@@ -282,6 +286,17 @@ public class DagflowConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setEmbeddedNodeLimit(int embeddedNodeLimit) {
         this.embeddedNodeLimit = atLeast(embeddedNodeLimit, 1, "Embedded nodes running at once");
+        save();
+    }
+
+    public int getResumeRetrySeconds() {
+        return resumeRetrySeconds;
+    }
+
+    /** How long a build resumed after a restart keeps trying to reach Redis before it fails; 0 fails at once. */
+    @DataBoundSetter
+    public void setResumeRetrySeconds(int resumeRetrySeconds) {
+        this.resumeRetrySeconds = atLeast(resumeRetrySeconds, 0, "Retrying Redis on resume");
         save();
     }
 

@@ -52,7 +52,8 @@ final class RedisConnector {
         try {
             return RedisBackend.connect(config);
         } catch (RuntimeException e) {
-            throw new AbortException("Cannot connect to Redis at " + config.redactedUrl() + ": " + e.getMessage());
+            throw new RedisUnavailableException("Cannot connect to Redis at " + config.redactedUrl() + ": "
+                    + e.getMessage());
         }
     }
 

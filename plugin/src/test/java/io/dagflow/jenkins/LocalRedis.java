@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +29,18 @@ final class LocalRedis implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        return start(password, port, null);
+    }
+
+    /** A server on that port; with a directory, its data is kept there (append-only file) across restarts. */
+    static LocalRedis start(String password, int port, Path dataDir) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+                "--bind", "127.0.0.1", "--save", ""));
+        if (dataDir == null) {
+            command.addAll(List.of("--appendonly", "no"));
+        } else {
+            command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always", "--dir", dataDir.toString()));
+        }
         if (password != null) {
             command.addAll(List.of("--requirepass", password));
         }
@@ -58,6 +69,10 @@ final class LocalRedis implements AutoCloseable {
         drain.setDaemon(true);
         drain.start();
         return new LocalRedis(process, port);
+    }
+
+    int port() {
+        return port;
     }
 
     String url() {
