@@ -3,6 +3,7 @@ package io.dagflow.cli;
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.handler.builtin.BuiltinHandlers;
 import io.dagflow.handler.builtin.CommandHandler;
+import io.dagflow.handler.builtin.HttpDestinations;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -18,7 +19,11 @@ final class Handlers {
     }
 
     static HandlerRegistry load(boolean allowCommand, List<Path> jars) {
-        HandlerRegistry registry = BuiltinHandlers.registry(allowCommand);
+        return load(allowCommand, HttpDestinations.unrestricted(), jars);
+    }
+
+    static HandlerRegistry load(boolean allowCommand, HttpDestinations destinations, List<Path> jars) {
+        HandlerRegistry registry = BuiltinHandlers.registry(allowCommand, destinations);
         if (jars == null || jars.isEmpty()) {
             return registry;
         }

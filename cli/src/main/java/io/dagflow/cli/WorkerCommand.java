@@ -1,6 +1,7 @@
 package io.dagflow.cli;
 
 import io.dagflow.handler.HandlerRegistry;
+import io.dagflow.handler.builtin.HttpDestinations;
 import io.dagflow.redis.RedisBackend;
 import io.dagflow.worker.Worker;
 import io.dagflow.worker.WorkerOptions;
@@ -51,6 +52,12 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--allow-command", description = "Let the 'command' handler run processes.")
     boolean allowCommand;
 
+    @Option(names = "--allow-http-host", paramLabel = "PATTERN",
+            description = "A destination the 'http' handler may call (repeatable): *, a host, *.domain, an address"
+                    + " or a range like 10.0.0.0/8. Loopback, link-local and private addresses need a pattern naming"
+                    + " them; * covers only public ones. Default: any destination.")
+    List<String> allowedHttpHosts = new ArrayList<>();
+
     @Option(names = "--worker-id", paramLabel = "ID",
             description = "This worker's name, unique among the workers (default: generated from host and process id).")
     String workerId;
@@ -76,7 +83,14 @@ final class WorkerCommand implements Callable<Integer> {
             throw new UserError("--queue-limit: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        HandlerRegistry handlers = Handlers.load(allowCommand, handlerJars);
+        HttpDestinations destinations;
+        try {
+            destinations = allowedHttpHosts.isEmpty() ? HttpDestinations.unrestricted()
+                    : HttpDestinations.of(allowedHttpHosts, "; start the worker with --allow-http-host naming it");
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--allow-http-host: " + e.getMessage());
+        }
+        HandlerRegistry handlers = Handlers.load(allowCommand, destinations, handlerJars);
         String id = workerId != null ? workerId : ProcessIds.generate("worker");
         RedisBackend backend = redis.connect();
         Worker worker = new Worker(new WorkerOptions(id, queues, concurrency, Duration.ofSeconds(1),

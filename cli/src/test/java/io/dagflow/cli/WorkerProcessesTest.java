@@ -3,7 +3,12 @@ package io.dagflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.dagflow.redis.RedisServerProcess;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +61,36 @@ class WorkerProcessesTest {
         }
         assertThat(workerPids).containsAll(ranOn);
         assertThat(ranOn).as("worker processes that ran a task").hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aWorkerGivenAllowedHttpHostsRefusesAnInternalServiceItWasNotGiven() throws Exception {
+        HttpServer internal = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        internal.createContext("/", exchange -> {
+            byte[] body = "internal secret".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        internal.start();
+        try {
+            cluster.worker("guarded", "--allow-http-host", "*", "--allow-http-host", "*.example.com");
+            Path workflow = dir.resolve("internal.json");
+            Files.writeString(workflow, """
+                    {"name": "internal", "dag": {"nodes": [
+                      {"id": "peek", "handler": "http", "config": {"url": "http://127.0.0.1:%d/"}}
+                    ]}}
+                    """.formatted(internal.getAddress().getPort()));
+
+            DagflowProcess run = cluster.run("orchestrator", workflow, "--workers", "0");
+
+            assertThat(run.awaitExit()).as(run.transcript()).isNotZero();
+            assertThat(run.output()).contains("is not an allowed destination: 127.0.0.1, a loopback address")
+                    .contains("start the worker with --allow-http-host naming it")
+                    .doesNotContain("internal secret");
+        } finally {
+            internal.stop(0);
+        }
     }
 
     @Test

@@ -5,7 +5,8 @@ package io.dagflow.ci;
  * workspace. Exactly one of the two is given.
  *
  * @param definition the JSON text, or null when read from {@code file}
- * @param file a path relative to the workspace, or null when the text is given
+ * @param file a path relative to the workspace that does not leave it (no {@code ..}, not absolute),
+ *     or null when the text is given
  */
 public record WorkflowSource(String definition, String file) {
 
@@ -18,7 +19,7 @@ public record WorkflowSource(String definition, String file) {
                     : "no workflow given: set definition (JSON text) or file (a workspace path)");
         }
         definition = hasText ? definition : null;
-        file = hasFile ? file.trim() : null;
+        file = hasFile ? insideWorkspace(file.trim()) : null;
     }
 
     public static WorkflowSource of(String definition, String file) {
@@ -27,6 +28,24 @@ public record WorkflowSource(String definition, String file) {
 
     public boolean isFile() {
         return file != null;
+    }
+
+    /**
+     * Refuses the paths that name a file outside the workspace by their text alone. Both separators
+     * count: the workspace may be on a Windows agent. Symbolic links are for the caller to check
+     * where the file is.
+     */
+    private static String insideWorkspace(String file) {
+        if (file.startsWith("/") || file.startsWith("\\") || file.matches("^[A-Za-z]:.*")) {
+            throw new IllegalArgumentException("file must be a path relative to the workspace, was '" + file + "'");
+        }
+        for (String segment : file.split("[/\\\\]")) {
+            if (segment.equals("..")) {
+                throw new IllegalArgumentException("file must stay inside the workspace ('..' is not allowed), was '"
+                        + file + "'");
+            }
+        }
+        return file;
     }
 
     /** The name validation problems are reported under. */

@@ -31,4 +31,24 @@ class WorkflowSourceTest {
         assertThatThrownBy(() -> WorkflowSource.of("", null))
                 .hasMessage("no workflow given: set definition (JSON text) or file (a workspace path)");
     }
+
+    @Test
+    void aFileOutsideTheWorkspaceIsRefused() {
+        assertThatThrownBy(() -> WorkflowSource.of(null, "/etc/passwd"))
+                .hasMessage("file must be a path relative to the workspace, was '/etc/passwd'");
+        assertThatThrownBy(() -> WorkflowSource.of(null, "C:\\Windows\\win.ini"))
+                .hasMessageStartingWith("file must be a path relative to the workspace");
+        assertThatThrownBy(() -> WorkflowSource.of(null, "\\\\server\\share\\flow.json"))
+                .hasMessageStartingWith("file must be a path relative to the workspace");
+        assertThatThrownBy(() -> WorkflowSource.of(null, "flows/../../secrets/flow.json"))
+                .hasMessage("file must stay inside the workspace ('..' is not allowed), was 'flows/../../secrets/flow.json'");
+        assertThatThrownBy(() -> WorkflowSource.of(null, "flows\\..\\..\\flow.json"))
+                .hasMessageStartingWith("file must stay inside the workspace");
+    }
+
+    @Test
+    void namesThatOnlyLookLikeParentsAreFiles() {
+        assertThat(WorkflowSource.of(null, "flows/..flow.json").file()).isEqualTo("flows/..flow.json");
+        assertThat(WorkflowSource.of(null, "./flows/a..b/flow.json").file()).isEqualTo("./flows/a..b/flow.json");
+    }
 }

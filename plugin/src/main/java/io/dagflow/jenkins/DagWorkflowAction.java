@@ -174,8 +174,11 @@ public final class DagWorkflowAction implements RunAction2 {
         try {
             events = ExecutionStores.of(run, mode).events().read(executionId);
         } catch (AbortException e) {
-            rsp.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            rsp.getWriter().write(Json.write(Map.of("error", e.getMessage())));
+            unavailable(rsp, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // A connection that was fine when opened and is lost now (Redis stopped): the page polls on.
+            unavailable(rsp, "the executions cannot be read: " + e.getMessage());
             return;
         }
         if (events.isEmpty()) {
@@ -222,12 +225,18 @@ public final class DagWorkflowAction implements RunAction2 {
         }
         Queue.Item item = ParameterizedJobMixIn.scheduleBuild2(job, 0, actions.toArray(new Action[0]));
         if (item == null) {
-            throw new AbortException(job.getFullDisplayName() + " cannot be built now (disabled?)");
+            return HttpResponses.errorWithoutStack(HttpServletResponse.SC_CONFLICT,
+                    job.getFullDisplayName() + " cannot be built now (disabled?)");
         }
         return HttpResponses.redirectTo("../../");
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    private static void unavailable(StaplerResponse2 rsp, String why) throws IOException {
+        rsp.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        rsp.getWriter().write(Json.write(Map.of("error", why)));
+    }
 
     static boolean worthRerunning(Run<?, ?> run) {
         return RerunMatcher.worthRerunning(run.getActions(DagWorkflowAction.class).stream()

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -150,7 +151,9 @@ public final class DagWorkflowBuilder extends Builder implements SimpleBuildStep
         }
     }
 
+    /** Not {@code dagWorkflow}, the Pipeline step's name, so that a script says which one it means. */
     @Extension
+    @Symbol("dagWorkflowBuilder")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
 
         @Override
@@ -163,8 +166,9 @@ public final class DagWorkflowBuilder extends Builder implements SimpleBuildStep
             return "Run a DAG workflow";
         }
 
-        public ListBoxModel doFillModeItems(@AncestorInPath Item item) {
-            DagWorkflowStep.checkConfigure(item);
+        /** The same fixed list for everyone: it reveals nothing, so it needs no permission. */
+        @POST
+        public ListBoxModel doFillModeItems() {
             return DagWorkflowStep.modeItems();
         }
 

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import jenkins.model.Jenkins;
-import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -105,8 +104,8 @@ public final class DagWorkflowStep extends Step {
         return new DagWorkflowStepExecution(context, request, resolved, WorkflowEngine.newExecutionId());
     }
 
+    /** No {@code @Symbol}: a step is named by {@link #getFunctionName()} alone. */
     @Extension
-    @Symbol("dagWorkflow")
     public static final class DescriptorImpl extends StepDescriptor {
 
         @Override
@@ -125,8 +124,9 @@ public final class DagWorkflowStep extends Step {
             return Set.of(Run.class, TaskListener.class);
         }
 
-        public ListBoxModel doFillModeItems(@AncestorInPath Item item) {
-            checkConfigure(item);
+        /** The same fixed list for everyone: it reveals nothing, so it needs no permission. */
+        @POST
+        public ListBoxModel doFillModeItems() {
             return modeItems();
         }
 

@@ -5,12 +5,18 @@ import hudson.FilePath;
 import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.dagflow.ci.ReconnectSchedule;
 import io.dagflow.ci.RunMode;
 import io.dagflow.ci.StepOutcome;
 import io.dagflow.model.WorkflowStatus;
 import io.dagflow.run.ExecutionResult;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -33,6 +39,8 @@ final class DagWorkflowStepExecution extends StepExecution {
     private transient TaskListener listener;
     private transient RunningWorkflow running;
     private transient Throwable stopCause;
+    /** The next try to reach Redis while resuming, cancelled when the build is stopped meanwhile. */
+    private transient ScheduledFuture<?> retry;
     /** True while a Jenkins thread starts or resumes the workflow, when {@link #running} is not set yet. */
     private transient boolean launching;
 
@@ -68,11 +76,39 @@ final class DagWorkflowStepExecution extends StepExecution {
         synchronized (this) {
             launching = true;
         }
+        resume(0, 0);
+    }
+
+    /**
+     * Takes the execution over; while Redis does not answer, tries again on the schedule of the
+     * settings, saying so in the console, until the build is stopped or the time is up.
+     */
+    private void resume(int failures, long firstFailureNanos) {
         Computer.threadPoolForRemoting.execute(() -> {
             try {
                 Run<?, ?> run = getContext().get(Run.class);
                 listener = getContext().get(TaskListener.class);
                 attach(WorkflowStarter.resume(run, listener, mode, executionId));
+            } catch (RedisUnavailableException e) {
+                long since = failures == 0 ? System.nanoTime() : firstFailureNanos;
+                Duration failingFor = Duration.ofNanos(System.nanoTime() - since);
+                Duration limit = Duration.ofSeconds(DagflowConfiguration.get().getResumeRetrySeconds());
+                Optional<Duration> delay = ReconnectSchedule.giveUpAfter(limit).next(failures + 1, failingFor);
+                if (delay.isEmpty()) {
+                    launchFailed(new AbortException(e.getMessage() + "; gave up after " + failingFor.toSeconds()
+                            + " s of trying (Manage Jenkins > System > DAG workflows)"));
+                    return;
+                }
+                listener.getLogger().println("[dagflow] " + e.getMessage() + "; trying again in "
+                        + delay.get().toSeconds() + " s (for up to " + limit.toSeconds() + " s, or until the build is aborted)");
+                synchronized (this) {
+                    if (stopCause == null) {
+                        retry = Timer.get().schedule(() -> resume(failures + 1, since), delay.get().toMillis(),
+                                TimeUnit.MILLISECONDS);
+                        return;
+                    }
+                }
+                launchFailed(stopCause);
             } catch (Throwable e) {
                 launchFailed(e);
             }
@@ -84,14 +120,19 @@ final class DagWorkflowStepExecution extends StepExecution {
     public void stop(Throwable cause) throws Exception {
         RunningWorkflow current;
         boolean starting;
+        boolean waitingForRedis;
         synchronized (this) {
             stopCause = cause;
             current = running;
             starting = launching;
+            waitingForRedis = retry != null && retry.cancel(false);
+            if (waitingForRedis) {
+                launching = false;
+            }
         }
         if (current != null) {
             current.cancel("the build was stopped: " + cause);
-        } else if (!starting) {
+        } else if (!starting || waitingForRedis) {
             getContext().onFailure(cause);
         }
     }

@@ -5,6 +5,7 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.AbortException;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
@@ -12,16 +13,21 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.dagflow.ci.RunMode;
+import io.dagflow.handler.builtin.HttpDestinations;
 import io.dagflow.redis.RedisConfig;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -35,6 +41,10 @@ public class DagflowConfiguration extends GlobalConfiguration {
     static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = (int) RedisConfig.DEFAULT_CONNECT_TIMEOUT.toSeconds();
     static final int DEFAULT_SOCKET_TIMEOUT_SECONDS = (int) RedisConfig.DEFAULT_SOCKET_TIMEOUT.toSeconds();
     static final int DEFAULT_EMBEDDED_WORKERS = 4;
+    static final int DEFAULT_EMBEDDED_NODE_LIMIT = 16;
+    static final int DEFAULT_RESUME_RETRY_SECONDS = 600;
+    static final String PASSWORD_IN_URL =
+            "The Redis URL contains a password: store it as a credential and select it under Redis credentials";
 
     private String redisUrl;
     private String credentialsId;
@@ -46,6 +56,9 @@ public class DagflowConfiguration extends GlobalConfiguration {
     private String defaultMode = RunMode.EMBEDDED.id();
     private boolean embeddedAllowed = true;
     private int embeddedWorkers = DEFAULT_EMBEDDED_WORKERS;
+    private int embeddedNodeLimit = DEFAULT_EMBEDDED_NODE_LIMIT;
+    private int resumeRetrySeconds = DEFAULT_RESUME_RETRY_SECONDS;
+    private String allowedHttpHosts = HttpDestinations.ANY_PUBLIC;
     /**
      * The orchestrator name this controller uses on Redis. Workers address results to it, so it must
      * stay the same across restarts for resumed executions to receive them; it is generated once.
@@ -65,6 +78,16 @@ public class DagflowConfiguration extends GlobalConfiguration {
                 socketTimeoutSeconds);
     }
 
+    /** Where embedded {@code http} nodes, which run on the controller, may send requests. */
+    HttpDestinations httpDestinations() {
+        return httpDestinations(allowedHttpHosts);
+    }
+
+    private static HttpDestinations httpDestinations(String patterns) {
+        return HttpDestinations.ofLines(patterns, "; an administrator can allow it under Manage Jenkins > System >"
+                + " DAG workflows > Allowed HTTP hosts");
+    }
+
     /** The mode a step runs in when it names none. */
     RunMode mode() {
         return RunMode.parseOr(defaultMode, RunMode.EMBEDDED);
@@ -82,9 +105,10 @@ public class DagflowConfiguration extends GlobalConfiguration {
         return redisUrl;
     }
 
+    /** Refuses a URL that does not parse or holds a password, which would be saved in plain text. */
     @DataBoundSetter
     public void setRedisUrl(String redisUrl) {
-        this.redisUrl = Util.fixEmptyAndTrim(redisUrl);
+        this.redisUrl = checkRedisUrl(redisUrl);
         save();
     }
 
@@ -114,7 +138,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setDatabase(int database) {
-        this.database = database;
+        this.database = atLeast(database, 0, "The database");
         save();
     }
 
@@ -135,7 +159,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setConnectTimeoutSeconds(int connectTimeoutSeconds) {
-        this.connectTimeoutSeconds = connectTimeoutSeconds;
+        this.connectTimeoutSeconds = atLeast(connectTimeoutSeconds, 1, "The connect timeout");
         save();
     }
 
@@ -145,7 +169,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setSocketTimeoutSeconds(int socketTimeoutSeconds) {
-        this.socketTimeoutSeconds = socketTimeoutSeconds;
+        this.socketTimeoutSeconds = atLeast(socketTimeoutSeconds, 1, "The command timeout");
         save();
     }
 
@@ -176,17 +200,124 @@ public class DagflowConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setEmbeddedWorkers(int embeddedWorkers) {
-        if (embeddedWorkers < 1) {
-            throw new IllegalArgumentException("embeddedWorkers must be at least 1, was " + embeddedWorkers);
-        }
-        this.embeddedWorkers = embeddedWorkers;
+        this.embeddedWorkers = atLeast(embeddedWorkers, 1, "Embedded worker threads");
         save();
     }
 
-    // ---- form support; every method checks that the caller administers Jenkins ---------------
-
-    public ListBoxModel doFillDefaultModeItems() {
+    /**
+     * Checks the whole form before binding any of it, so that an invalid value is reported on its
+     * field and leaves the saved settings as they were; the setters then save once, together.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        check(json, "redisUrl", value -> checkRedisUrl(value));
+        check(json, "defaultMode", value -> RunMode.parseOr(value, RunMode.EMBEDDED));
+        check(json, "allowedHttpHosts", DagflowConfiguration::httpDestinations);
+        check(json, "database", value -> atLeast(formNumber(value, "The database"), 0, "The database"));
+        check(json, "embeddedWorkers",
+                value -> atLeast(formNumber(value, "Embedded worker threads"), 1, "Embedded worker threads"));
+        check(json, "embeddedNodeLimit", value -> atLeast(formNumber(value, "Embedded nodes running at once"), 1,
+                "Embedded nodes running at once"));
+        check(json, "resumeRetrySeconds", value -> atLeast(formNumber(value, "Retrying Redis on resume"), 0,
+                "Retrying Redis on resume"));
+        check(json, "connectTimeoutSeconds",
+                value -> atLeast(formNumber(value, "The connect timeout"), 1, "The connect timeout"));
+        check(json, "socketTimeoutSeconds",
+                value -> atLeast(formNumber(value, "The command timeout"), 1, "The command timeout"));
+        try (BulkChange change = new BulkChange(this)) {
+            try {
+                req.bindJSON(this, json);
+            } catch (RuntimeException e) {
+                // What was bound before the failure must not linger in memory either.
+                load();
+                throw new FormException("DAG workflows: " + e.getMessage(), e, null);
+            }
+            change.commit();
+        } catch (IOException e) {
+            throw new FormException("DAG workflows: the settings could not be saved: " + e.getMessage(), e, null);
+        }
+        return true;
+    }
+
+    private static void check(JSONObject json, String field, Consumer<String> rule) throws FormException {
+        if (!json.has(field)) {
+            return;
+        }
+        try {
+            rule.accept(json.getString(field));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), field);
+        }
+    }
+
+    /** The URL, trimmed, or null; refused when it does not parse or carries a password. */
+    static String checkRedisUrl(String value) {
+        String url = Util.fixEmptyAndTrim(value);
+        if (url == null) {
+            return null;
+        }
+        if (RedisConfig.parse(url).password() != null) {
+            throw new IllegalArgumentException(PASSWORD_IN_URL);
+        }
+        return url;
+    }
+
+    private static int atLeast(int value, int minimum, String what) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(what + " must be at least " + minimum + ", was " + value);
+        }
+        return value;
+    }
+
+    private static int formNumber(String value, String what) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    public int getEmbeddedNodeLimit() {
+        return embeddedNodeLimit;
+    }
+
+    /** How many embedded nodes may run at once on the controller, all builds together. */
+    @DataBoundSetter
+    public void setEmbeddedNodeLimit(int embeddedNodeLimit) {
+        this.embeddedNodeLimit = atLeast(embeddedNodeLimit, 1, "Embedded nodes running at once");
+        save();
+    }
+
+    public int getResumeRetrySeconds() {
+        return resumeRetrySeconds;
+    }
+
+    /** How long a build resumed after a restart keeps trying to reach Redis before it fails; 0 fails at once. */
+    @DataBoundSetter
+    public void setResumeRetrySeconds(int resumeRetrySeconds) {
+        this.resumeRetrySeconds = atLeast(resumeRetrySeconds, 0, "Retrying Redis on resume");
+        save();
+    }
+
+    public String getAllowedHttpHosts() {
+        return allowedHttpHosts;
+    }
+
+    /** One pattern per line; refuses a line that is not a pattern. */
+    @DataBoundSetter
+    public void setAllowedHttpHosts(String allowedHttpHosts) {
+        String patterns = allowedHttpHosts == null ? "" : allowedHttpHosts.strip();
+        httpDestinations(patterns);
+        this.allowedHttpHosts = patterns;
+        save();
+    }
+
+    // ---- form support; every method but the fixed mode list checks that the caller administers Jenkins
+
+    /** A fixed list that reveals nothing: the one form method that needs no permission. */
+    @POST
+    public ListBoxModel doFillDefaultModeItems() {
         ListBoxModel items = new ListBoxModel();
         for (RunMode mode : RunMode.values()) {
             items.add(mode.id());
@@ -194,6 +325,7 @@ public class DagflowConfiguration extends GlobalConfiguration {
         return items;
     }
 
+    @POST
     public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
             return new StandardListBoxModel().includeCurrentValue(credentialsId);
@@ -214,11 +346,35 @@ public class DagflowConfiguration extends GlobalConfiguration {
             return FormValidation.ok("Only needed for mode 'redis'");
         }
         try {
-            RedisConfig config = RedisConfig.parse(value);
-            if (config.password() != null) {
-                return FormValidation.error("The URL contains a password: store it as a credential and select it below");
-            }
+            checkRedisUrl(value);
             return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    @POST
+    public FormValidation doCheckCredentialsId(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.ok("No credentials: for a Redis server without a password");
+        }
+        try {
+            RedisConnector.credentials(value.trim());
+            return FormValidation.ok();
+        } catch (AbortException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    @POST
+    public FormValidation doCheckAllowedHttpHosts(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            httpDestinations(value);
+            return Util.fixEmptyAndTrim(value) == null
+                    ? FormValidation.warning("No pattern: embedded http nodes cannot call any host")
+                    : FormValidation.ok();
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }
@@ -228,6 +384,12 @@ public class DagflowConfiguration extends GlobalConfiguration {
     public FormValidation doCheckEmbeddedWorkers(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return positive(value, "Worker threads");
+    }
+
+    @POST
+    public FormValidation doCheckEmbeddedNodeLimit(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return positive(value, "Embedded nodes running at once");
     }
 
     @POST

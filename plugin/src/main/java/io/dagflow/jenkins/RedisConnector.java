@@ -5,6 +5,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.AbortException;
+import hudson.model.Run;
 import hudson.security.ACL;
 import io.dagflow.redis.RedisBackend;
 import io.dagflow.redis.RedisConfig;
@@ -51,7 +52,8 @@ final class RedisConnector {
         try {
             return RedisBackend.connect(config);
         } catch (RuntimeException e) {
-            throw new AbortException("Cannot connect to Redis at " + config.redactedUrl() + ": " + e.getMessage());
+            throw new RedisUnavailableException("Cannot connect to Redis at " + config.redactedUrl() + ": "
+                    + e.getMessage());
         }
     }
 
@@ -62,24 +64,37 @@ final class RedisConnector {
         }
     }
 
-    private static RedisConfig withCredentials(RedisConfig config, String credentialsId) throws AbortException {
-        if (credentialsId == null || credentialsId.isBlank()) {
-            return config;
+    /** Records that the build used the Redis credentials, for the credential's usage page. */
+    static void track(Run<?, ?> run, RedisSettings settings) throws AbortException {
+        if (settings.credentialsId() != null && !settings.credentialsId().isBlank()) {
+            CredentialsProvider.track(run, credentials(settings.credentialsId()));
         }
+    }
+
+    /** The credentials of that id, if they are of a kind Redis can use. */
+    static StandardCredentials credentials(String credentialsId) throws AbortException {
         StandardCredentials credentials = CredentialsMatchers.firstOrNull(
                 CredentialsProvider.lookupCredentialsInItemGroup(StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2,
                         List.of()),
                 CredentialsMatchers.withId(credentialsId));
-        if (credentials instanceof StandardUsernamePasswordCredentials userPassword) {
-            return config.withCredentials(userPassword.getUsername(), userPassword.getPassword().getPlainText());
-        }
-        if (credentials instanceof StringCredentials secret) {
-            return config.withPassword(secret.getSecret().getPlainText());
-        }
         if (credentials == null) {
             throw new AbortException("The Redis credentials '" + credentialsId + "' do not exist (any more)");
         }
-        throw new AbortException("The Redis credentials '" + credentialsId
-                + "' are neither username with password nor secret text");
+        if (!(credentials instanceof StandardUsernamePasswordCredentials) && !(credentials instanceof StringCredentials)) {
+            throw new AbortException("The Redis credentials '" + credentialsId
+                    + "' are neither username with password nor secret text");
+        }
+        return credentials;
+    }
+
+    private static RedisConfig withCredentials(RedisConfig config, String credentialsId) throws AbortException {
+        if (credentialsId == null || credentialsId.isBlank()) {
+            return config;
+        }
+        StandardCredentials credentials = credentials(credentialsId);
+        if (credentials instanceof StandardUsernamePasswordCredentials userPassword) {
+            return config.withCredentials(userPassword.getUsername(), userPassword.getPassword().getPlainText());
+        }
+        return config.withPassword(((StringCredentials) credentials).getSecret().getPlainText());
     }
 }

@@ -29,6 +29,10 @@ record WorkflowCall(
             throw new AbortException("dagWorkflow file: '" + source.file()
                     + "' needs a workspace: call it inside node { ... }");
         }
+        // The path itself was checked when the request was made; a symbolic link can still lead out.
+        if (!workspace.isDescendant(source.file())) {
+            throw new AbortException("The workflow file '" + source.file() + "' is outside the workspace");
+        }
         FilePath file = workspace.child(source.file());
         if (!file.exists()) {
             throw new AbortException("The workflow file " + file.getRemote() + " does not exist");

@@ -77,6 +77,16 @@ final class WorkflowStarter {
     }
 
     private static EngineLease lease(RunMode mode, Run<?, ?> run) throws AbortException {
-        return mode == RunMode.REDIS ? RedisEngines.get().lease() : EmbeddedEngines.lease(run);
+        if (mode != RunMode.REDIS) {
+            return EmbeddedEngines.lease(run);
+        }
+        EngineLease lease = RedisEngines.get().lease();
+        try {
+            RedisConnector.track(run, DagflowConfiguration.get().redisSettings());
+        } catch (AbortException | RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        return lease;
     }
 }

@@ -1,9 +1,11 @@
 package io.dagflow.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Item;
+import hudson.model.Result;
 import io.dagflow.handler.Handler;
 import java.net.HttpURLConnection;
 import java.util.Collection;
@@ -12,6 +14,8 @@ import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.htmlunit.Page;
 import org.htmlunit.html.DomElement;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -72,6 +76,28 @@ class DagWorkflowActionTest {
             }
         }
         throw new AssertionError("the timeline page does not load dagflow-1/timelineJs");
+    }
+
+    @Test
+    void theBuildPageSummaryNestsNoLinkInAnother(JenkinsRule j) throws Exception {
+        TestHandlers.failing = true;
+        WorkflowJob job = DagWorkflowStepTest.pipeline(j, "dagWorkflow definition: %s"
+                .formatted(Flows.literal(Flows.CHAIN)));
+        WorkflowRun build = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+        JenkinsRule.WebClient client = j.createWebClient();
+        client.getOptions().setJavaScriptEnabled(false);
+
+        HtmlPage buildPage = client.getPage(build);
+
+        List<HtmlAnchor> links = buildPage.getAnchors().stream()
+                .filter(a -> a.getHrefAttribute().startsWith("dagflow-1")).toList();
+        assertEquals(List.of("dagflow-1", "dagflow-1/rerun"),
+                links.stream().map(HtmlAnchor::getHrefAttribute).toList());
+        for (HtmlAnchor link : links) {
+            for (DomNode parent = link.getParentNode(); parent != null; parent = parent.getParentNode()) {
+                assertFalse(parent instanceof HtmlAnchor, link.getHrefAttribute() + " is inside another link");
+            }
+        }
     }
 
     @Test

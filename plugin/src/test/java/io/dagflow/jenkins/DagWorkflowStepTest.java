@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
+import hudson.tasks.Builder;
 import io.dagflow.event.EventType;
 import io.dagflow.event.WorkflowEvent;
+import io.dagflow.handler.FairRunLimit;
 import io.dagflow.handler.Handler;
 import io.dagflow.model.WorkflowStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import org.jenkinsci.plugins.structs.SymbolLookup;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -17,6 +24,7 @@ import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -116,6 +124,32 @@ class DagWorkflowStepTest {
     }
 
     @Test
+    void aFileThatLeavesTheWorkspaceIsRefused(JenkinsRule j) throws Exception {
+        WorkflowJob job = pipeline(j, "node { dagWorkflow file: '../flows/greet.json' }");
+
+        WorkflowRun build = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        j.assertLogContains("file must stay inside the workspace ('..' is not allowed), was '../flows/greet.json'",
+                build);
+    }
+
+    @Test
+    void aSymbolicLinkOutOfTheWorkspaceIsRefused(JenkinsRule j, @TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("greet.json"), Flows.GREET);
+        WorkflowJob job = pipeline(j, """
+                node {
+                  sh "ln -s '%s' elsewhere"
+                  dagWorkflow file: 'elsewhere/greet.json', inputs: [who: 'outside']
+                }
+                """.formatted(outside));
+
+        WorkflowRun build = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        j.assertLogContains("The workflow file 'elsewhere/greet.json' is outside the workspace", build);
+        j.assertLogNotContains("Hello, outside!", build);
+    }
+
+    @Test
     void theStepHoldsNoThreadWhileTheWorkflowRuns(JenkinsRule j) throws Exception {
         WorkflowJob job = pipeline(j, """
                 parallel workflow: { dagWorkflow definition: %s },
@@ -153,6 +187,27 @@ class DagWorkflowStepTest {
     }
 
     @Test
+    void theControllerLimitMakesEmbeddedNodesOfAllBuildsWaitForAFreePlace(JenkinsRule j) throws Exception {
+        DagflowConfiguration.get().setEmbeddedNodeLimit(1);
+        WorkflowJob first = pipeline(j, "dagWorkflow definition: %s".formatted(Flows.literal(Flows.GATED)));
+        WorkflowJob second = pipeline(j, "dagWorkflow definition: %s".formatted(Flows.literal(Flows.GATED)));
+        WorkflowRun holding = first.scheduleBuild2(0).waitForStart();
+        TestHandlers.awaitGate();
+
+        WorkflowRun waiting = second.scheduleBuild2(0).waitForStart();
+
+        FairRunLimit limit = EmbeddedEngines.limit();
+        assertTrue(limit.awaitQueued(1, Duration.ofSeconds(60)), "the second build's node waits for a place");
+        assertEquals(1, limit.running());
+        assertEquals(1, TestHandlers.calls("wait"), "only the first build's gate runs");
+        TestHandlers.openGate();
+        j.assertBuildStatusSuccess(j.waitForCompletion(holding));
+        j.assertBuildStatusSuccess(j.waitForCompletion(waiting));
+        assertEquals(2, TestHandlers.calls("wait"));
+        assertEquals(0, limit.running());
+    }
+
+    @Test
     void embeddedModeCanBeSwitchedOff(JenkinsRule j) throws Exception {
         DagflowConfiguration.get().setEmbeddedAllowed(false);
         WorkflowJob job = pipeline(j, "dagWorkflow definition: %s, mode: 'embedded'".formatted(
@@ -161,6 +216,25 @@ class DagWorkflowStepTest {
         WorkflowRun build = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
 
         j.assertLogContains("Embedded mode is disabled on this Jenkins", build);
+    }
+
+    @Test
+    void embeddedModeRefusesCommandsTellingJenkinsUsersWhatToDo(JenkinsRule j) throws Exception {
+        WorkflowJob job = pipeline(j, "dagWorkflow definition: %s".formatted(Flows.literal(Flows.COMMAND)));
+
+        WorkflowRun build = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        j.assertLogContains(EmbeddedEngines.COMMAND_REFUSED, build);
+        j.assertLogNotContains("--allow-command", build);
+    }
+
+    @Test
+    void theStepIsNamedByItsFunctionAndTheBuilderHasASymbolOfItsOwn(JenkinsRule j) {
+        assertEquals(Set.of(), SymbolLookup.getSymbolValue(DagWorkflowStep.DescriptorImpl.class));
+        assertEquals("dagWorkflow", j.jenkins.getDescriptorByType(DagWorkflowStep.DescriptorImpl.class)
+                .getFunctionName());
+        assertEquals(j.jenkins.getDescriptorByType(DagWorkflowBuilder.DescriptorImpl.class),
+                SymbolLookup.get().findDescriptor(Builder.class, "dagWorkflowBuilder"));
     }
 
     @Test

@@ -50,6 +50,18 @@ final class Flows {
             }
             """;
 
+    /** One command node: embedded mode must refuse to run it. */
+    static final String COMMAND = """
+            {
+              "name": "command",
+              "dag": {
+                "nodes": [
+                  { "id": "run", "handler": "command", "config": { "args": ["true"] } }
+                ]
+              }
+            }
+            """;
+
     private Flows() {
     }
 

@@ -18,6 +18,7 @@ import net.sf.json.JSONObject;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
+import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +125,46 @@ class RerunTest {
 
         assertEquals(HttpURLConnection.HTTP_BAD_METHOD, response.getStatusCode());
         assertNull(job.getBuildByNumber(failed.getNumber() + 1));
+    }
+
+    @Test
+    void aRerunOfADisabledJobAnswersWhyWithoutAnError(JenkinsRule j) throws Exception {
+        WorkflowJob job = chainJob(j);
+        TestHandlers.failing = true;
+        WorkflowRun failed = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+        job.makeDisabled(true);
+
+        JenkinsRule.WebClient client = j.createWebClient();
+        client.getOptions().setThrowExceptionOnFailingStatusCode(false);
+        WebResponse response = post(client, failed, "rerun");
+
+        assertEquals(HttpURLConnection.HTTP_CONFLICT, response.getStatusCode());
+        assertTrue(response.getContentAsString().contains("cannot be built now (disabled?)"));
+        assertNull(job.getBuildByNumber(failed.getNumber() + 1));
+    }
+
+    @Test
+    void theRerunCauseLinksToTheOriginalBuildAfterTheJobIsRenamed(JenkinsRule j) throws Exception {
+        WorkflowJob job = chainJob(j);
+        TestHandlers.failing = true;
+        WorkflowRun failed = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+        TestHandlers.failing = false;
+        assertTrue(post(j.createWebClient(), failed, "rerun").getStatusCode() < 400);
+        j.waitUntilNoActivity();
+
+        job.renameTo("renamed");
+
+        WorkflowRun rerun = job.getLastBuild();
+        RerunCause cause = rerun.getCause(RerunCause.class);
+        assertEquals("job/renamed/" + failed.getNumber() + "/", cause.getBuildUrl());
+        assertEquals("Rerun of the failed workflow nodes of renamed #" + failed.getNumber(),
+                cause.getShortDescription());
+        JenkinsRule.WebClient client = j.createWebClient();
+        client.getOptions().setJavaScriptEnabled(false);
+        HtmlPage page = client.getPage(rerun);
+        assertTrue(page.getAnchors().stream().anyMatch(a -> a.getHrefAttribute()
+                .endsWith("/job/renamed/" + failed.getNumber() + "/") && a.getTextContent().equals("#" + failed.getNumber())),
+                "the cause links to the original build under the job's new name");
     }
 
     private static WorkflowJob chainJob(JenkinsRule j) throws Exception {

@@ -16,8 +16,13 @@ public final class BuiltinHandlers {
 
     /** A registry holding every built-in; {@code command} runs programs only when {@code allowCommand}. */
     public static HandlerRegistry registry(boolean allowCommand) {
+        return registry(allowCommand, HttpDestinations.unrestricted());
+    }
+
+    /** As {@link #registry(boolean)}, with {@code http} calling only the allowed destinations. */
+    public static HandlerRegistry registry(boolean allowCommand, HttpDestinations destinations) {
         HandlerRegistry registry = new HandlerRegistry();
-        registerAll(registry, allowCommand);
+        registerAll(registry, allowCommand, destinations);
         return registry;
     }
 
@@ -26,9 +31,13 @@ public final class BuiltinHandlers {
      * on a worker without {@code --allow-command} fails with a message saying so, not as unknown.
      */
     public static void registerAll(HandlerRegistry registry, boolean allowCommand) {
+        registerAll(registry, allowCommand, HttpDestinations.unrestricted());
+    }
+
+    public static void registerAll(HandlerRegistry registry, boolean allowCommand, HttpDestinations destinations) {
         registry.register(new InputHandler())
                 .register(new OutputHandler())
-                .register(new HttpHandler())
+                .register(new HttpHandler(destinations))
                 .register(new EchoHandler())
                 .register(new SleepHandler())
                 .register(new CommandHandler(allowCommand));

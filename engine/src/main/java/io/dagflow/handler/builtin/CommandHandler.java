@@ -43,11 +43,25 @@ public final class CommandHandler implements Handler {
     private static final int EXCERPT_CHARS = 500;
 
     private final boolean enabled;
+    private final String disabledMessage;
     private final Set<ProcessTree> running = ConcurrentHashMap.newKeySet();
     private volatile boolean shutDown;
 
     public CommandHandler(boolean enabled) {
+        this(enabled, DISABLED_MESSAGE);
+    }
+
+    private CommandHandler(boolean enabled, String disabledMessage) {
         this.enabled = enabled;
+        this.disabledMessage = disabledMessage;
+    }
+
+    /**
+     * A handler that never runs a program, for a host where {@code --allow-command} means nothing
+     * (such as a Jenkins controller): {@code why} tells that host's users what to do instead.
+     */
+    public static CommandHandler refusing(String why) {
+        return new CommandHandler(false, why);
     }
 
     public boolean isEnabled() {
@@ -62,7 +76,7 @@ public final class CommandHandler implements Handler {
     @Override
     public JsonNode handle(TaskContext context) throws HandlerException, InterruptedException {
         if (!enabled) {
-            throw HandlerException.permanent(DISABLED_MESSAGE);
+            throw HandlerException.permanent(disabledMessage);
         }
         NodeConfig config = NodeConfig.of(TYPE, context);
         List<String> args = args(config);

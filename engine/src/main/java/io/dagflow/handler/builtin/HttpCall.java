@@ -52,6 +52,33 @@ record HttpCall(
         return method + " " + SafeUrl.of(uri);
     }
 
+    /**
+     * The request a redirect asks for, as the JDK client would make it: 303, and 301 or 302 after a
+     * POST, become a GET without a body. Credentials are not sent to another origin.
+     */
+    HttpCall redirectedTo(URI next, int status) {
+        boolean toGet = status == 303 && !method.equals("HEAD")
+                || (status == 301 || status == 302) && method.equals("POST");
+        Map<String, List<String>> nextHeaders = new LinkedHashMap<>(headers);
+        if (!sameOrigin(uri, next)) {
+            nextHeaders.remove(AUTHORIZATION);
+        }
+        if (toGet) {
+            nextHeaders.remove(CONTENT_TYPE);
+        }
+        return new HttpCall(toGet ? "GET" : method, next, nextHeaders, toGet ? null : body, timeout,
+                acceptedStatuses, followRedirects, maxResponseBytes);
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
     HttpRequest toRequest() {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(timeout)

@@ -8,6 +8,7 @@ import io.dagflow.handler.TaskContext;
 import io.dagflow.json.Json;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,16 +31,29 @@ import java.util.concurrent.TimeoutException;
  * {@code max_response_bytes} are not. Messages name the method, the URL without credentials or
  * query, the status and the start of the body.
  *
- * <p>{@code timeout_seconds} bounds the whole call, body included. One pair of clients (one
- * following redirects, one not) is shared by every task, so connections are pooled.
+ * <p>{@code timeout_seconds} bounds the whole call, redirects and body included. One client is
+ * shared by every task, so connections are pooled. Redirects are followed here rather than by the
+ * client, so that {@link HttpDestinations} checks every URL the call goes to.
  */
 public final class HttpHandler implements Handler {
 
     public static final String TYPE = "http";
 
-    /** Made on the first call: each client starts threads, which a command that only validates never needs. */
-    private HttpClient following;
-    private HttpClient notFollowing;
+    /** As many as the JDK client follows. */
+    static final int MAX_REDIRECTS = 5;
+
+    /** Made on the first call: a client starts threads, which a command that only validates never needs. */
+    private HttpClient client;
+    private final HttpDestinations destinations;
+
+    /** A handler that may call any host. */
+    public HttpHandler() {
+        this(HttpDestinations.unrestricted());
+    }
+
+    public HttpHandler(HttpDestinations destinations) {
+        this.destinations = destinations;
+    }
 
     @Override
     public String type() {
@@ -48,7 +63,20 @@ public final class HttpHandler implements Handler {
     @Override
     public JsonNode handle(TaskContext context) throws HandlerException, InterruptedException {
         HttpCall call = HttpCall.from(NodeConfig.of(TYPE, context));
-        HttpResponse<byte[]> response = send(call);
+        long deadline = System.nanoTime() + call.timeout().toNanos();
+        HttpResponse<byte[]> response = send(call, deadline);
+        for (int redirects = 0; call.followRedirects(); redirects++) {
+            Optional<URI> next = redirect(call, response);
+            if (next.isEmpty()) {
+                break;
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw HandlerException.permanent(call.description() + " redirected more than " + MAX_REDIRECTS
+                        + " times");
+            }
+            call = call.redirectedTo(next.get(), response.statusCode());
+            response = send(call, deadline);
+        }
         HttpResponseBody body = new HttpResponseBody(response.body(), response.headers().firstValue("content-type"));
         int status = response.statusCode();
         if (!call.acceptedStatuses().accepts(status)) {
@@ -68,20 +96,40 @@ public final class HttpHandler implements Handler {
         return result;
     }
 
-    private synchronized HttpClient client(boolean followRedirects) {
-        if (following == null) {
-            following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-            notFollowing = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Redirects are followed by the handler, so that each destination is checked before it is called. */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         }
-        return followRedirects ? following : notFollowing;
+        return client;
     }
 
-    private HttpResponse<byte[]> send(HttpCall call) throws HandlerException, InterruptedException {
-        HttpClient client = client(call.followRedirects());
-        CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(call.toRequest(), BoundedBodySubscriber.handler(call.maxResponseBytes()));
+    /** Where a redirect leads, unless it is not one or leads from https to http (as the JDK client). */
+    private static Optional<URI> redirect(HttpCall call, HttpResponse<?> response) {
+        int status = response.statusCode();
+        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+            return Optional.empty();
+        }
+        Optional<URI> next;
         try {
-            return future.get(call.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            next = response.headers().firstValue("location").map(call.uri()::resolve);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return next.filter(uri -> uri.getScheme() != null && (uri.getScheme().equalsIgnoreCase("https")
+                || uri.getScheme().equalsIgnoreCase("http") && !call.uri().getScheme().equalsIgnoreCase("https")));
+    }
+
+    private HttpResponse<byte[]> send(HttpCall call, long deadline) throws HandlerException, InterruptedException {
+        destinations.check(call.uri(), call.description());
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw timedOut(call);
+        }
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client().sendAsync(call.toRequest(), BoundedBodySubscriber.handler(call.maxResponseBytes()));
+        try {
+            return future.get(remaining, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;

@@ -309,4 +309,18 @@ class CommandHandlerTest {
         assertThat(failure.getMessage())
                 .isEqualTo("the command handler is disabled on this worker; start the worker with --allow-command");
     }
+
+    @Test
+    void aRefusingHandlerNeverRunsAProgramAndSaysWhatItsHostWants() throws Exception {
+        Path marker = Files.createTempFile("dagflow-refused", ".txt");
+        Files.delete(marker);
+        CommandHandler refusing = CommandHandler.refusing("commands never run here: use a worker");
+
+        HandlerException failure = failureOf(refusing, command("touch", marker.toString()));
+
+        assertThat(refusing.isEnabled()).isFalse();
+        assertThat(failure.isRetriable()).isFalse();
+        assertThat(failure.getMessage()).isEqualTo("commands never run here: use a worker");
+        assertThat(marker).doesNotExist();
+    }
 }

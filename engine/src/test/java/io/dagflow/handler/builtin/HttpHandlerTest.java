@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -182,6 +183,44 @@ class HttpHandlerTest {
         assertThat(followed.get("body").get("path").asText()).isEqualTo("/echo");
         assertThat(notFollowed.getMessage()).contains("returned status 302");
         assertThat(redirect.get("headers").get("location").asText()).isEqualTo("/echo");
+    }
+
+    @Test
+    void aRestrictedHandlerRefusesAnInternalServerBeforeSendingAnything() throws Exception {
+        HttpHandler restricted = new HttpHandler(HttpDestinations.of(List.of("*"), "; list it"));
+        int before = server.requests();
+
+        HandlerException refused = catchThrowableOfType(HandlerException.class,
+                () -> restricted.handle(call(config(server.url("/echo")))));
+
+        assertThat(refused.isRetriable()).isFalse();
+        assertThat(refused.getMessage()).isEqualTo("GET " + server.url("/echo")
+                + " is not an allowed destination: 127.0.0.1, a loopback address, which only a pattern naming it"
+                + " allows; list it");
+        assertThat(server.requests()).isEqualTo(before);
+    }
+
+    @Test
+    void everyRedirectIsCheckedAgainstTheAllowedDestinations() throws Exception {
+        HttpHandler restricted = new HttpHandler(HttpDestinations.of(List.of("localhost"), "; list it"));
+        String allowed = "http://localhost:" + server.port() + "/echo";
+        String viaLocalhost = "http://localhost:" + server.port() + "/redirect-to?";
+
+        JsonNode followed = restricted.handle(call(config(viaLocalhost + allowed)));
+        HandlerException refused = catchThrowableOfType(HandlerException.class,
+                () -> restricted.handle(call(config(viaLocalhost + server.url("/echo")))));
+
+        assertThat(followed.get("body").get("path").asText()).isEqualTo("/echo");
+        assertThat(refused.getMessage()).startsWith("GET " + server.url("/echo") + " is not an allowed destination");
+    }
+
+    @Test
+    void aRedirectToAnotherOriginDropsTheCredentials() throws Exception {
+        ObjectNode config = config("http://user:pw@localhost:" + server.port() + "/redirect-to?" + server.url("/echo"));
+
+        JsonNode followed = handler.handle(call(config));
+
+        assertThat(followed.get("body").get("headers").has("authorization")).isFalse();
     }
 
     @Test

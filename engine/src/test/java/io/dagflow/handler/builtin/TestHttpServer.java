@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on a free loopback port with the endpoints the http handler tests call.
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code /text}: answers plain text.</li>
  *   <li>{@code /status/N}: answers status N with a short text body.</li>
  *   <li>{@code /redirect}: answers 302 to {@code /echo}.</li>
+ *   <li>{@code /redirect-to?URL}: answers 307 to the URL.</li>
  *   <li>{@code /large}: answers 2000 bytes of text.</li>
  *   <li>{@code /broken-json}: declares JSON but sends text.</li>
  *   <li>{@code /hang}: answers only when the server closes, to provoke time-outs.</li>
@@ -35,6 +37,7 @@ final class TestHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicInteger echoed = new AtomicInteger();
 
     TestHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -48,6 +51,11 @@ final class TestHttpServer implements AutoCloseable {
         server.createContext("/redirect", exchange -> {
             exchange.getResponseHeaders().add("Location", "/echo");
             respond(exchange, 302, "text/plain", "moved");
+        });
+        server.createContext("/redirect-to", exchange -> {
+            // The whole query is the target: /redirect-to?http://elsewhere/path
+            exchange.getResponseHeaders().add("Location", exchange.getRequestURI().getRawQuery());
+            respond(exchange, 307, "text/plain", "moved");
         });
         server.createContext("/large", exchange -> respond(exchange, 200, "text/plain", "x".repeat(2000)));
         server.createContext("/broken-json", exchange -> respond(exchange, 200, "application/json", "<html>oops</html>"));
@@ -70,7 +78,13 @@ final class TestHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** How many requests reached /echo. */
+    int requests() {
+        return echoed.get();
+    }
+
     private void echo(HttpExchange exchange) throws IOException {
+        echoed.incrementAndGet();
         ObjectNode request = Json.object();
         request.put("method", exchange.getRequestMethod());
         request.put("path", exchange.getRequestURI().getRawPath());
