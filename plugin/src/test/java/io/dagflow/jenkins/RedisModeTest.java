@@ -13,13 +13,24 @@ import hudson.AbortException;
 import hudson.model.Fingerprint;
 import hudson.model.Result;
 import hudson.util.Secret;
+import io.dagflow.event.EventType;
+import io.dagflow.event.WorkflowEvent;
+import io.dagflow.handler.HandlerRegistry;
+import io.dagflow.json.Json;
+import io.dagflow.redis.RedisBackend;
+import io.dagflow.redis.RedisConfig;
+import io.dagflow.worker.Worker;
+import io.dagflow.worker.WorkerOptions;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.sf.json.JSONObject;
 import org.htmlunit.WebResponse;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -54,6 +65,58 @@ class RedisModeTest {
             build.doStop();
             j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
             j.assertLogNotContains("hunter2", build);
+        }
+    }
+
+    @Test
+    void abortingARedisBuildInterruptsTheNodeRunningOnAWorkerAndStartsNoOtherTask(JenkinsRule j) throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        AtomicInteger startedLater = new AtomicInteger();
+        HandlerRegistry handlers = new HandlerRegistry()
+                .register("hold", context -> {
+                    running.countDown();
+                    try {
+                        new CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                        throw e;
+                    }
+                    return Json.object();
+                })
+                .register("later", context -> {
+                    startedLater.incrementAndGet();
+                    return Json.object();
+                });
+        try (LocalRedis redis = LocalRedis.start(null);
+                RedisBackend workerSide = RedisBackend.connect(RedisConfig.parse(redis.url()))) {
+            DagflowConfiguration.get().setRedisUrl(redis.url());
+            // One slot: 'hold' takes it, and 'queued' waits in Redis behind it.
+            Worker worker = new Worker(new WorkerOptions("jenkins-test-worker", List.of("default"), 1,
+                    Duration.ofMillis(200)), workerSide.transport(), workerSide.stores().results(),
+                    workerSide.attemptReporter(), handlers).start();
+            try {
+                WorkflowJob job = DagWorkflowStepTest.pipeline(j, "dagWorkflow mode: 'redis', definition: '"
+                        + "{\"name\": \"held\", \"dag\": {\"nodes\": ["
+                        + "{\"id\": \"hold\", \"handler\": \"hold\"}, {\"id\": \"queued\", \"handler\": \"later\"},"
+                        + " {\"id\": \"after\", \"handler\": \"later\", \"dependencies\": [\"hold\"]}]}}'");
+                WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+                assertTrue(running.await(60, TimeUnit.SECONDS), "the worker started the node");
+
+                build.doStop();
+
+                assertTrue(interrupted.await(2, TimeUnit.SECONDS), "the worker's handler was interrupted");
+                j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
+                DagWorkflowAction action = build.getAction(DagWorkflowAction.class);
+                List<WorkflowEvent> events = workerSide.stores().events().read(action.getExecutionId());
+                assertEquals(EventType.WORKFLOW_CANCELLED, events.get(events.size() - 1).type());
+                assertTrue(events.stream().anyMatch(e -> e.type() == EventType.NODE_CANCELLED
+                        && "hold".equals(e.nodeId())
+                        && "while its handler ran on jenkins-test-worker".equals(e.detail("reason"))), events.toString());
+            } finally {
+                worker.stop(Duration.ofSeconds(1));
+            }
+            assertEquals(0, startedLater.get(), "a task of the aborted build started");
         }
     }
 
