@@ -265,13 +265,16 @@
     return 10 * power;
   }
 
+  /** The narrowest chart worth drawing, in pixels; narrower rooms scroll. */
+  var MIN_CHART_WIDTH = 480;
+
   function ganttScale(model, width) {
     var longest = 0;
     model.data.nodes.forEach(function (node) {
       longest = Math.max(longest, node.id.length);
     });
     var labelWidth = Math.min(280, Math.max(110, longest * 7 + 40));
-    var plotWidth = Math.max(400, width - labelWidth - 24);
+    var plotWidth = Math.max(200, width - labelWidth - 24);
     var span = model.end - model.start;
     return {
       labelWidth: labelWidth,
@@ -895,8 +898,12 @@
       }
     }
 
+    // The chart fits in the room the page gives beside the details panel (a Jenkins build page gives
+    // about 1,000 px of a 1,280 px window), measured on the body, not on the views, whose width
+    // the chart itself would set; below the narrowest useful chart the views scroll sideways.
     function width() {
-      return Math.max(800, (views.clientWidth || root.clientWidth || 1100));
+      var room = (body.clientWidth || root.clientWidth || 1100) - (panel.offsetWidth || 340) - 2;
+      return Math.max(MIN_CHART_WIDTH, room);
     }
 
     function drawGantt() {
@@ -933,6 +940,15 @@
     search.addEventListener('input', drawGantt);
 
     drawGantt();
+    var resizing = null;
+    window.addEventListener('resize', function () {
+      if (resizing === null) {
+        resizing = window.requestAnimationFrame(function () {
+          resizing = null;
+          drawGantt();
+        });
+      }
+    });
     show(root.getAttribute('data-view') === 'graph');
     var first = (data.critical_path && data.critical_path.length)
       ? data.critical_path[data.critical_path.length - 1] : null;

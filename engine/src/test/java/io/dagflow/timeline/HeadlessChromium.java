@@ -67,6 +67,11 @@ final class HeadlessChromium {
         return run(url, workDir, List.of("--dump-dom"));
     }
 
+    /** The DOM as a window {@code width} pixels wide renders it. */
+    Run dumpDom(String url, Path workDir, int width) throws IOException, InterruptedException {
+        return run(url, workDir, List.of("--dump-dom", "--window-size=" + width + ",900"));
+    }
+
     Run screenshot(String url, Path png, Path workDir) throws IOException, InterruptedException {
         Files.createDirectories(png.toAbsolutePath().getParent());
         return run(url, workDir, List.of("--screenshot=" + png.toAbsolutePath(), "--hide-scrollbars"));

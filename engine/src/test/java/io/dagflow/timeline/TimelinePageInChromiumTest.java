@@ -148,6 +148,21 @@ class TimelinePageInChromiumTest {
     }
 
     @Test
+    void givenTheRoomOfAJenkinsBuildPageAt1280PixelsWhenDrawnThenTheChartFitsBesideTheDetailsPanel()
+            throws Exception {
+        Path html = ARTIFACTS.resolve("narrow.html");
+        TimelineHtml.write(TimelineBuilder.from(SampleExecutions.failedWithRetriesAndTimeout()), html);
+
+        // Jenkins gives the page about 1,000 of a 1,280 px window, beside its own side panel.
+        DomElements dom = new DomElements(chromium.dumpDom(html.toUri().toString(), work, 1000).dom());
+
+        int chart = Integer.parseInt(dom.withClass("dt-chart").get(0).attribute("width"));
+        int axis = Integer.parseInt(dom.withClass("dt-axis").get(0).attribute("width"));
+        assertThat(chart).as("chart width in 1000 px beside a 340 px panel").isLessThanOrEqualTo(1000 - 340);
+        assertThat(axis).isEqualTo(chart);
+    }
+
+    @Test
     void givenSkippedNodesWhenDrawnThenEachHasItsMarkAndBadge() throws Exception {
         Page page = open("skipped", TimelineBuilder.from(SampleExecutions.withSkippedNodes()));
 
