@@ -7,6 +7,7 @@ import io.dagflow.redis.OrchestratorPresence;
 import io.dagflow.redis.RedisBackend;
 import io.dagflow.run.ExecutionHandle;
 import io.dagflow.run.WorkflowEngine;
+import io.dagflow.worker.Secrets;
 import io.dagflow.worker.Worker;
 import io.dagflow.worker.WorkerOptions;
 import java.io.IOException;
@@ -30,17 +31,18 @@ final class DistributedRun {
      * @param takingOver whether this process takes over the id of an orchestrator that stopped
      *     (resume, which checked that it stopped); otherwise an id in use is refused
      */
-    static int run(RedisBackend redis, HandlerRegistry handlers, int workers, String orchestratorId,
+    static int run(RedisBackend redis, HandlerRegistry handlers, Secrets secrets, int workers, String orchestratorId,
             boolean takingOver, WorkflowDefinition definition, ExecutionStarter starter, ExecutionOutput output)
             throws InterruptedException, IOException {
-        return run(redis, handlers, workers, orchestratorId, false, takingOver, definition, starter, output);
+        return run(redis, handlers, secrets, workers, orchestratorId, false, takingOver, definition, starter, output);
     }
 
     /**
      * @param oneOff whether the orchestrator id was made up for this run: its result stream is
      *     then removed once the execution ended, instead of being left behind empty
      */
-    static int run(RedisBackend redis, HandlerRegistry handlers, int workers, String orchestratorId, boolean oneOff,
+    static int run(RedisBackend redis, HandlerRegistry handlers, Secrets secrets, int workers, String orchestratorId,
+            boolean oneOff,
             boolean takingOver, WorkflowDefinition definition, ExecutionStarter starter, ExecutionOutput output)
             throws InterruptedException, IOException {
         if (workers < 0) {
@@ -62,7 +64,8 @@ final class DistributedRun {
             if (workers > 0) {
                 List<String> queues = definition.nodes().stream().map(NodeDefinition::queue).distinct().toList();
                 worker = new Worker(new WorkerOptions(orchestratorId + "-worker", queues, workers, Duration.ofSeconds(1)),
-                        redis.transport(), redis.stores().results(), redis.attemptReporter(), handlers).start();
+                        redis.transport(), redis.stores().results(), redis.attemptReporter(), handlers)
+                        .secrets(secrets).start();
             }
             output.note("orchestrator " + orchestratorId + " on " + redis.config().redactedUrl()
                     + (workers > 0 ? " with " + workers + " task slot(s) here" : ", tasks run by other workers"));

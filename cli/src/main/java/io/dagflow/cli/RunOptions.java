@@ -3,6 +3,7 @@ package io.dagflow.cli;
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.model.WorkflowDefinition;
 import io.dagflow.redis.RedisBackend;
+import io.dagflow.worker.Secrets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,6 +26,10 @@ final class RunOptions {
 
     @Option(names = "--timeline", paramLabel = "FILE.html", description = "Write the execution's HTML timeline to this file.")
     Path timeline;
+
+    @Option(names = "--secrets-file", paramLabel = "FILE",
+            description = "A JSON object of secret names and values for {{secrets.NAME}} (besides DAGFLOW_SECRET_<NAME>).")
+    Path secretsFile;
 
     @Option(names = "--allow-command", description = "Let the 'command' handler run processes.")
     boolean allowCommand;
@@ -50,6 +55,11 @@ final class RunOptions {
         return json ? command.commandLine().getErr() : out;
     }
 
+    /** The secrets of the task slots of this process: see {@link SecretsFile}. */
+    Secrets secrets() {
+        return SecretsFile.load(secretsFile);
+    }
+
     HandlerRegistry handlers() {
         if (handlers == null) {
             handlers = Handlers.load(allowCommand, handlerJars);
@@ -64,7 +74,7 @@ final class RunOptions {
     /** Continues an execution on Redis as the orchestrator {@code owner}, which was checked to have stopped. */
     int takeOver(RedisBackend redis, String owner, WorkflowDefinition definition,
             ExecutionStarter starter, PrintWriter out) throws InterruptedException, IOException {
-        return DistributedRun.run(redis, handlers(), workers, owner, true, definition, starter,
+        return DistributedRun.run(redis, handlers(), secrets(), workers, owner, true, definition, starter,
                 new ExecutionOutput(json, timeline, out, notes(out), true));
     }
 
@@ -77,12 +87,12 @@ final class RunOptions {
         ExecutionOutput output = new ExecutionOutput(json, timeline, out, notes(out), storedBeyondThisProcess);
         if (backend.redis().isPresent()) {
             boolean oneOff = orchestratorId == null;
-            return DistributedRun.run(backend.redis().get(), handlers(), workers, orchestratorId(), oneOff, false,
+            return DistributedRun.run(backend.redis().get(), handlers(), secrets(), workers, orchestratorId(), oneOff, false,
                     definition, starter, output);
         }
         if (orchestratorId != null) {
             throw new UserError("--orchestrator-id names an orchestrator on Redis; it needs --redis");
         }
-        return EmbeddedRun.run(handlers(), backend.stores(), workers, starter, output);
+        return EmbeddedRun.run(handlers(), secrets(), backend.stores(), workers, starter, output);
     }
 }

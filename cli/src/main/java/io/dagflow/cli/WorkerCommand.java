@@ -3,6 +3,7 @@ package io.dagflow.cli;
 import io.dagflow.handler.HandlerRegistry;
 import io.dagflow.handler.builtin.HttpDestinations;
 import io.dagflow.redis.RedisBackend;
+import io.dagflow.worker.Secrets;
 import io.dagflow.worker.Worker;
 import io.dagflow.worker.WorkerOptions;
 import java.io.PrintWriter;
@@ -49,6 +50,10 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--handlers", paramLabel = "JAR", split = ",", description = "Jars with custom handlers (META-INF/services).")
     List<Path> handlerJars = new ArrayList<>();
 
+    @Option(names = "--secrets-file", paramLabel = "FILE",
+            description = "A JSON object of secret names and values for {{secrets.NAME}} (besides DAGFLOW_SECRET_<NAME>).")
+    Path secretsFile;
+
     @Option(names = "--allow-command", description = "Let the 'command' handler run processes.")
     boolean allowCommand;
 
@@ -91,11 +96,12 @@ final class WorkerCommand implements Callable<Integer> {
             throw new UserError("--allow-http-host: " + e.getMessage());
         }
         HandlerRegistry handlers = Handlers.load(allowCommand, destinations, handlerJars);
+        Secrets secrets = SecretsFile.load(secretsFile);
         String id = workerId != null ? workerId : ProcessIds.generate("worker");
         RedisBackend backend = redis.connect();
         Worker worker = new Worker(new WorkerOptions(id, queues, concurrency, Duration.ofSeconds(1),
                 options.queueLimits()),
-                backend.transport(), backend.stores().results(), backend.attemptReporter(), handlers);
+                backend.transport(), backend.stores().results(), backend.attemptReporter(), handlers).secrets(secrets);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("worker " + id + " stopping: running tasks have " + grace.toMillis() + " ms to finish");

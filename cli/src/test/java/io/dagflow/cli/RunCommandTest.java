@@ -19,6 +19,28 @@ class RunCommandTest {
     }
 
     @Test
+    void aSecretsFileGivesTheSecretsOfTheTaskSlotsAndTheirValuesAreNeverPrinted(@TempDir Path dir)
+            throws Exception {
+        Path workflow = dir.resolve("secret.json");
+        Files.writeString(workflow, """
+                {"name": "secret", "dag": {"nodes": [
+                  {"id": "use", "handler": "echo", "config": {"auth": "Bearer {{secrets.api_token}}"}},
+                  {"id": "out", "handler": "output", "dependencies": ["use"], "config": {"auth": "{{use.auth}}"}}
+                ]}}""");
+        Path secrets = dir.resolve("secrets.json");
+        Files.writeString(secrets, "{\"api_token\": \"cli-s3cr3t\"}");
+
+        CommandOutput run = CommandOutput.run("run", workflow.toString(), "--secrets-file", secrets.toString(), "--json");
+        CommandOutput without = CommandOutput.run("run", workflow.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().path("outputs").path("out").path("auth").asText()).isEqualTo("Bearer ***");
+        assertThat(run.out() + run.err()).doesNotContain("cli-s3cr3t");
+        assertThat(without.exitCode()).isEqualTo(1);
+        assertThat(without.out()).contains("secret 'api_token' is not known here");
+    }
+
+    @Test
     void conditionalCleanUpExampleTearsDownAndAlertsAfterItsFailedSmokeTest() {
         CommandOutput run = CommandOutput.run("run", example("conditional-cleanup.json").toString(), "--json",
                 "--input", "env=prod");

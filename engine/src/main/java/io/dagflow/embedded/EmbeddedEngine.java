@@ -5,6 +5,7 @@ import io.dagflow.model.WorkflowDefinition;
 import io.dagflow.run.WorkflowEngine;
 import io.dagflow.store.Stores;
 import io.dagflow.transport.InMemoryTransport;
+import io.dagflow.worker.Secrets;
 import io.dagflow.worker.Worker;
 import io.dagflow.worker.WorkerOptions;
 import java.time.Duration;
@@ -29,7 +30,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         }
         this.engine = engineBuilder.build();
         this.worker = new Worker(WorkerOptions.inMemory("embedded-worker", builder.workers), transport,
-                builder.stores.results(), builder.stores.idempotency(), builder.handlers).start();
+                builder.stores.results(), builder.stores.idempotency(), builder.handlers).secrets(builder.secrets).start();
     }
 
     public static Builder builder(HandlerRegistry handlers) {
@@ -56,6 +57,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         private Stores stores = Stores.inMemory();
         private int workers = Math.max(4, Runtime.getRuntime().availableProcessors());
         private Function<String, WorkflowDefinition> definitionParser;
+        private Secrets secrets = Secrets.none();
 
         private Builder(HandlerRegistry handlers) {
             this.handlers = Objects.requireNonNull(handlers);
@@ -72,6 +74,12 @@ public final class EmbeddedEngine implements AutoCloseable {
                 throw new IllegalArgumentException("at least one worker is needed, was " + count);
             }
             this.workers = count;
+            return this;
+        }
+
+        /** What {@code {{secrets.NAME}}} resolves to in this process's workers (none by default). */
+        public Builder secrets(Secrets value) {
+            this.secrets = Objects.requireNonNull(value);
             return this;
         }
 

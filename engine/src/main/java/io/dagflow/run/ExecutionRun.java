@@ -339,7 +339,7 @@ final class ExecutionRun implements Runnable, ExecutionHandle, Decisions {
     /** Records and sends an attempt that has its place under {@code max_parallel}. */
     private boolean send(int index, int attempt) {
         NodeDefinition definition = dag.node(index);
-        JsonNode config;
+        ResolvedConfig config;
         try {
             config = resolveConfig(definition);
         } catch (TemplateException e) {
@@ -369,22 +369,27 @@ final class ExecutionRun implements Runnable, ExecutionHandle, Decisions {
         }
     }
 
-    private JsonNode resolveConfig(NodeDefinition definition) throws TemplateException {
-        if (!definition.hasConfig()) {
-            return Json.object();
-        }
-        return TemplateResolver.resolve(definition.config(), scope);
+    /** A node's config with its templates resolved, and where it holds secrets for the worker to resolve. */
+    private record ResolvedConfig(JsonNode config, List<String> secretFields) {
     }
 
-    private TaskMessage task(int index, NodeDefinition definition, int attempt, JsonNode config) {
+    private ResolvedConfig resolveConfig(NodeDefinition definition) throws TemplateException {
+        if (!definition.hasConfig()) {
+            return new ResolvedConfig(Json.object(), List.of());
+        }
+        List<String> secretFields = new java.util.ArrayList<>(0);
+        return new ResolvedConfig(TemplateResolver.resolve(definition.config(), scope, secretFields), secretFields);
+    }
+
+    private TaskMessage task(int index, NodeDefinition definition, int attempt, ResolvedConfig config) {
         long timeout = definition.timeout() == null ? 0 : definition.timeout().toMillis();
         Map<String, Integer> dependencies = new java.util.LinkedHashMap<>();
         for (int parent : dag.dependenciesOf(index)) {
             dependencies.put(dag.node(parent).id(), state.attempt(parent));
         }
         return new TaskMessage(executionId(), dag.name(), definition.id(), attempt, definition.handler(),
-                definition.queue(), config, dependencies, state.inputs(), engine.orchestratorId(),
-                engine.now(), timeout);
+                definition.queue(), config.config(), dependencies, state.inputs(), engine.orchestratorId(),
+                engine.now(), timeout, config.secretFields());
     }
 
     private final TemplateScope scope = new TemplateScope() {

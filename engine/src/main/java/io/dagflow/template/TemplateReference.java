@@ -12,6 +12,8 @@ import java.util.List;
 public record TemplateReference(String text, String root, List<String> path) {
 
     public static final String WORKFLOW = "workflow";
+    /** {@code {{secrets.NAME}}}: resolved only where the handler runs, never by the orchestrator. */
+    public static final String SECRETS = "secrets";
 
     public TemplateReference {
         path = List.copyOf(path);
@@ -19,6 +21,10 @@ public record TemplateReference(String text, String root, List<String> path) {
 
     public boolean isWorkflowReference() {
         return WORKFLOW.equals(root);
+    }
+
+    public boolean isSecretReference() {
+        return SECRETS.equals(root);
     }
 
     public String expression() {

@@ -33,12 +33,67 @@ public final class TemplateResolver {
     private TemplateResolver() {
     }
 
-    /** A copy of {@code config} with every template replaced. */
+    /** A copy of {@code config} with every template replaced (none may be a secret). */
     public static JsonNode resolve(JsonNode config, TemplateScope scope) throws TemplateException {
+        return resolve(config, scope, null);
+    }
+
+    /**
+     * A copy of {@code config} with every template replaced except {@code {{secrets.NAME}}}: a
+     * string holding secrets is left as written, and its JSON pointer added to
+     * {@code secretFields}, so that the worker resolves exactly those strings and no text that
+     * upstream data put elsewhere.
+     *
+     * @param secretFields where the pointers go; null when secrets are not allowed here
+     */
+    public static JsonNode resolve(JsonNode config, TemplateScope scope, List<String> secretFields)
+            throws TemplateException {
         if (config == null || !containsTemplate(config)) {
             return config;
         }
-        return resolveNode(config, scope);
+        return resolveNode(config, scope, "", secretFields);
+    }
+
+    /** Whether the string holds a {@code {{secrets.NAME}}} template. */
+    public static boolean holdsSecret(String text) {
+        if (!text.contains("{{")) {
+            return false;
+        }
+        for (TemplateReference reference : parse(text)) {
+            if (reference.isSecretReference()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Replaces the {@code {{secrets.NAME}}} templates of a string left for the worker.
+     *
+     * @param secrets a secret's value by name, or null when unknown
+     */
+    public static String resolveSecrets(String text, java.util.function.Function<String, String> secrets)
+            throws TemplateException {
+        Matcher matcher = TEMPLATE.matcher(text);
+        StringBuilder rendered = new StringBuilder();
+        int last = 0;
+        while (matcher.find()) {
+            TemplateReference reference = reference(matcher.group(), matcher.group(1));
+            rendered.append(text, last, matcher.start());
+            if (!reference.isSecretReference() || reference.path().size() != 1) {
+                throw new TemplateException(reference.text(), "template " + reference.text()
+                        + " is not a secret; a string with a secret holds only secrets and text");
+            }
+            String value = secrets.apply(reference.path().get(0));
+            if (value == null) {
+                throw new TemplateException(reference.text(), "secret '" + reference.path().get(0) + "' is not known"
+                        + " here");
+            }
+            rendered.append(value);
+            last = matcher.end();
+        }
+        rendered.append(text, last, text.length());
+        return rendered.toString();
     }
 
     /** Every template in {@code config}, keys included, in order of appearance. */
@@ -125,8 +180,16 @@ public final class TemplateResolver {
         }
     }
 
-    private static JsonNode resolveNode(JsonNode node, TemplateScope scope) throws TemplateException {
+    private static JsonNode resolveNode(JsonNode node, TemplateScope scope, String pointer, List<String> secretFields)
+            throws TemplateException {
         if (node.isTextual()) {
+            if (holdsSecret(node.textValue())) {
+                if (secretFields == null) {
+                    throw new TemplateException(node.textValue(), "secrets cannot be used here: " + node.textValue());
+                }
+                secretFields.add(pointer);
+                return node;
+            }
             return resolveString(node.textValue(), scope);
         }
         if (node.isObject()) {
@@ -140,18 +203,24 @@ public final class TemplateResolver {
                 if (other != null) {
                     throw collidingKeys(field.getKey().contains("{{") ? field.getKey() : other, key);
                 }
-                resolved.set(key, resolveNode(field.getValue(), scope));
+                resolved.set(key, resolveNode(field.getValue(), scope, pointer + "/" + escape(key), secretFields));
             }
             return resolved;
         }
         if (node.isArray()) {
             ArrayNode resolved = JsonNodeFactory.instance.arrayNode();
+            int index = 0;
             for (JsonNode element : node) {
-                resolved.add(resolveNode(element, scope));
+                resolved.add(resolveNode(element, scope, pointer + "/" + index++, secretFields));
             }
             return resolved;
         }
         return node;
+    }
+
+    /** A key as a JSON Pointer segment (RFC 6901). */
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
     }
 
     /** Two keys of one object that resolve to the same text would silently keep only one value. */

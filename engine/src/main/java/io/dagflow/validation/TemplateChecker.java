@@ -64,6 +64,10 @@ final class TemplateChecker {
                 return;
             }
         }
+        if (reference.isSecretReference()) {
+            checkSecretReference(node, reference, site, template);
+            return;
+        }
         if (reference.isWorkflowReference()) {
             checkWorkflowReference(node, reference, site, template);
             return;
@@ -78,6 +82,24 @@ final class TemplateChecker {
         } else if (!dependsDirectly(v, root)) {
             pending.add(new Pending(v, reference, site));
             upstream.add(v, root);
+        }
+    }
+
+    /**
+     * A secret is resolved by the worker, in the string as written: so only in values, not keys
+     * or conditions, and in strings that hold nothing else to resolve.
+     */
+    private void checkSecretReference(NodeDraft node, TemplateReference reference, TemplateSite site,
+            String template) {
+        if (site.isCondition()) {
+            report(node, site, "a condition cannot read secrets: they exist only where the handler runs");
+        } else if (!site.path().isEmpty() && site.text().equals(site.path().get(site.path().size() - 1))) {
+            report(node, site, template + " is in a key; secrets can be used in values only");
+        } else if (reference.path().size() != 1 || !reference.path().get(0).matches("[A-Za-z0-9_]+")) {
+            report(node, site, template + " names no secret; write {{secrets.NAME}}, NAME of letters, digits and _");
+        } else if (TemplateResolver.parse(site.text()).stream().anyMatch(other -> !other.isSecretReference())) {
+            report(node, site, "a string with " + template.substring("template ".length()) + " may hold only secrets"
+                    + " and text, since the worker resolves it; put the other templates in a field of their own");
         }
     }
 

@@ -69,6 +69,7 @@ public final class Worker implements AutoCloseable {
     private final QueueLimits queueLimits;
     private AutoCloseable cancellationSubscription;
     private AutoCloseable presence;
+    private volatile Secrets secrets = Secrets.none();
     private volatile boolean stopping;
 
     /** A worker whose writes are one call each (see {@link AttemptReporter#separateCalls}). */
@@ -113,6 +114,12 @@ public final class Worker implements AutoCloseable {
         });
         this.receiver = new Thread(this::receiveLoop, options.workerId() + "-receive");
         this.receiver.setDaemon(true);
+    }
+
+    /** The secrets this worker resolves {@code {{secrets.NAME}}} with (none unless given). */
+    public Worker secrets(Secrets given) {
+        this.secrets = java.util.Objects.requireNonNull(given);
+        return this;
     }
 
     public String workerId() {
@@ -419,6 +426,13 @@ public final class Worker implements AutoCloseable {
                     + " (it has: " + String.join(", ", handlers.types()) + ")";
             return failure(task, startedAt, error, false);
         }
+        SecretFields.Resolved config;
+        try {
+            config = SecretFields.resolve(task, secrets);
+        } catch (io.dagflow.template.TemplateException e) {
+            return failure(task, startedAt, e.getMessage() + " on worker " + options.workerId() + " (give it with "
+                    + Secrets.ENVIRONMENT_PREFIX + "<NAME> or a secrets file)", false);
+        }
         Thread runner = Thread.currentThread();
         // The orchestrator's clock decides a time-out; the worker stops a little later, so that its own
         // "interrupted" failure never races the orchestrator's NODE_TIMED_OUT for the same attempt.
@@ -427,7 +441,7 @@ public final class Worker implements AutoCloseable {
                 ? deadlines.schedule(runner::interrupt, stopAfter, TimeUnit.MILLISECONDS)
                 : null;
         try {
-            JsonNode result = handler.get().handle(new WorkerTaskContext(task, results));
+            JsonNode result = config.mask(handler.get().handle(new WorkerTaskContext(task, config.config(), results)));
             if (result == null) {
                 result = Json.mapper().nullNode();
             }
@@ -447,7 +461,7 @@ public final class Worker implements AutoCloseable {
                 return cancelled(task, startedAt, "while its handler ran");
             }
             if (e instanceof HandlerException handlerError) {
-                return failure(task, startedAt, handlerError.getMessage(), handlerError.isRetriable());
+                return failure(task, startedAt, config.mask(handlerError.getMessage()), handlerError.isRetriable());
             }
             if (e instanceof InterruptedException) {
                 if (stopping) {
@@ -456,7 +470,7 @@ public final class Worker implements AutoCloseable {
                 return failure(task, startedAt, "stopped after its time-out of " + task.timeoutMillis() + " ms", true);
             }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return failure(task, startedAt, message, true);
+            return failure(task, startedAt, config.mask(message), true);
         }
     }
 

@@ -8,8 +8,11 @@ import io.dagflow.transport.TaskMessage;
 import java.util.List;
 import java.util.Optional;
 
-/** A task as its handler sees it; dependency results are read from the shared result store. */
-record WorkerTaskContext(TaskMessage task, ResultStore results) implements TaskContext {
+/**
+ * A task as its handler sees it: its config with the worker's secrets in place; dependency
+ * results are read from the shared result store.
+ */
+record WorkerTaskContext(TaskMessage task, JsonNode resolvedConfig, ResultStore results) implements TaskContext {
 
     @Override
     public String executionId() {
@@ -33,7 +36,7 @@ record WorkerTaskContext(TaskMessage task, ResultStore results) implements TaskC
 
     @Override
     public JsonNode config() {
-        return task.config() == null ? Json.object() : task.config();
+        return resolvedConfig == null ? Json.object() : resolvedConfig;
     }
 
     @Override

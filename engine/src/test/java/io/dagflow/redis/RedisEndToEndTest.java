@@ -207,6 +207,37 @@ class RedisEndToEndTest {
         assertThat(result.nodeCounts()).containsEntry(NodeStatus.COMPLETED, 12);
     }
 
+    @Test
+    void aSecretIsResolvedOnTheRedisWorkerAndRedisNeverHoldsIt() throws Exception {
+        WorkflowEngine engine = engine("orchestrator-secrets", RedisTransport.Settings.DEFAULT);
+        worker("worker-s", standardHandlers(), RedisTransport.Settings.DEFAULT)
+                .secrets(io.dagflow.worker.Secrets.of(java.util.Map.of("token", "redis-s3cr3t")));
+
+        ExecutionResult result = engine.start(parse("""
+                {"name": "redis-secrets", "dag": {"nodes": [
+                  {"id": "use", "handler": "echo", "config": {"auth": "Bearer {{secrets.token}}"}}
+                ]}}"""), Json.object(), StartOptions.defaults()).await();
+
+        assertThat(result.nodes().get("use").result().path("auth").asText()).isEqualTo("Bearer ***");
+        RedisBackend inspector = backend(RedisTransport.Settings.DEFAULT);
+        String everything = inspector.commands().call("dump", jedis -> {
+            StringBuilder all = new StringBuilder();
+            for (String key : jedis.keys(prefix + "*")) {
+                all.append(key).append('=').append(jedis.type(key)).append(' ');
+                switch (jedis.type(key)) {
+                    case "string" -> all.append(jedis.get(key));
+                    case "hash" -> all.append(jedis.hgetAll(key));
+                    case "stream" -> all.append(jedis.xrange(key, (redis.clients.jedis.StreamEntryID) null,
+                            (redis.clients.jedis.StreamEntryID) null));
+                    default -> all.append('?');
+                }
+                all.append('\n');
+            }
+            return all.toString();
+        });
+        assertThat(everything).contains("Bearer {{secrets.token}}").doesNotContain("redis-s3cr3t");
+    }
+
     private WorkflowEngine engine(String orchestratorId, RedisTransport.Settings settings) {
         RedisBackend backend = backend(settings);
         WorkflowEngine engine = WorkflowEngine.builder(backend.transport(), backend.stores())
